@@ -1,0 +1,38 @@
+package dev.hookline.core.config;
+
+/**
+ * Every environment variable a hookline function reads. template.yaml sets them; a test checks
+ * that it sets each one a function reads, so keep this list the single place they are named.
+ */
+public final class EnvVars {
+    public static final String EVENTS_TABLE = "EVENTS_TABLE";
+    public static final String ENDPOINTS_TABLE = "ENDPOINTS_TABLE";
+    public static final String DELIVERIES_TABLE = "DELIVERIES_TABLE";
+    public static final String INBOUND_QUEUE_URL = "INBOUND_QUEUE_URL";
+    public static final String DELIVERIES_QUEUE_URL = "DELIVERIES_QUEUE_URL";
+    public static final String DELIVERIES_DLQ_URL = "DELIVERIES_DLQ_URL";
+
+    /** Secrets Manager id (name or ARN) of the configuration document; on AWS. */
+    public static final String CONFIG_SECRET_ID = "HOOKLINE_CONFIG_SECRET_ID";
+    /** Path of the configuration file; locally. Ignored when the secret id is set. */
+    public static final String CONFIG_FILE = "HOOKLINE_CONFIG_FILE";
+    public static final String CONFIG_REFRESH_SECONDS = "HOOKLINE_CONFIG_REFRESH_SECONDS";
+
+    public static final String DEDUPE_WINDOW_HOURS = "DEDUPE_WINDOW_HOURS";
+    public static final String CLAIM_LEASE_SECONDS = "CLAIM_LEASE_SECONDS";
+    public static final String MAX_BODY_BYTES = "MAX_BODY_BYTES";
+    public static final String MAX_ATTEMPTS = "MAX_ATTEMPTS";
+    public static final String BACKOFF_SCHEDULE = "BACKOFF_SCHEDULE";
+    public static final String ALLOW_HTTP_ENDPOINTS = "ALLOW_HTTP_ENDPOINTS";
+    public static final String ALLOWED_PRIVATE_NETWORKS = "ALLOWED_PRIVATE_NETWORKS";
+    public static final String DEBUG = "HOOKLINE_DEBUG";
+
+    /** Endpoint overrides, named as the AWS SDKs name them, for emulators, LocalStack or moto. */
+    public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+    public static final String ENDPOINT_URL_SECRETS_MANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+
+    private EnvVars() {
+    }
+}

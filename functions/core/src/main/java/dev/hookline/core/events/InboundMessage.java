@@ -1,0 +1,123 @@
+package dev.hookline.core.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.json.Json;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the receiver puts on the inbound queue and the processor reads: the verified event with its
+ * raw body and the request headers a handler may need (signature headers are not kept).
+ *
+ * @param body    the raw body bytes exactly as the provider sent them
+ * @param headers lower-case header names
+ */
+public record InboundMessage(String source, String eventId, String type, Instant receivedAt, byte[] body,
+                             Map<String, String> headers) {
+    public static final String ATTR_SOURCE = "source";
+    public static final String ATTR_TYPE = "type";
+
+    public InboundMessage {
+        headers = Map.copyOf(headers);
+    }
+
+    public String eventKey() {
+        return EventKey.of(source, eventId);
+    }
+
+    /** The body as text; SQS bodies are text, so bytes that are not UTF-8 travel as base64. */
+    public String toJson() {
+        ObjectNode node = Json.object();
+        node.put("source", source);
+        node.put("eventId", eventId);
+        node.put("type", type);
+        node.put("receivedAt", receivedAt.toString());
+        String text = utf8OrNull(body);
+        if (text != null) {
+            node.put("body", text);
+        } else {
+            node.put("body", Base64.getEncoder().encodeToString(body));
+            node.put("bodyEncoding", "base64");
+        }
+        ObjectNode h = node.putObject("headers");
+        headers.forEach(h::put);
+        return Json.write(node);
+    }
+
+    /** Parses a queue message; throws {@link IllegalArgumentException} naming what is wrong (never the body). */
+    public static InboundMessage fromJson(String json) {
+        JsonNode node = Json.parseOrNull(json);
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("inbound message is not a JSON object");
+        }
+        String source = required(node, "source");
+        String eventId = required(node, "eventId");
+        String type = required(node, "type");
+        Instant receivedAt;
+        try {
+            receivedAt = Instant.parse(required(node, "receivedAt"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("inbound message field receivedAt is not an ISO-8601 instant");
+        }
+        String bodyText = required(node, "body");
+        byte[] body;
+        if ("base64".equals(Json.text(node, "bodyEncoding"))) {
+            try {
+                body = Base64.getDecoder().decode(bodyText);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("inbound message field body is not valid base64");
+            }
+        } else {
+            body = bodyText.getBytes(StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        JsonNode h = node.get("headers");
+        if (h != null && h.isObject()) {
+            h.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        }
+        return new InboundMessage(source, eventId, type, receivedAt, body, headers);
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = Json.text(node, field);
+        if (value == null) {
+            throw new IllegalArgumentException("inbound message field " + field + " is missing or not a string");
+        }
+        return value;
+    }
+
+    private static String utf8OrNull(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InboundMessage m && source.equals(m.source) && eventId.equals(m.eventId)
+                && type.equals(m.type) && receivedAt.equals(m.receivedAt) && java.util.Arrays.equals(body, m.body)
+                && headers.equals(m.headers);
+    }
+
+    @Override
+    public int hashCode() {
+        return eventKey().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "InboundMessage[" + eventKey() + ", type=" + type + ", " + body.length + " body bytes]";
+    }
+}
