@@ -27,6 +27,24 @@ public final class EnvVars {
     public static final String ALLOWED_PRIVATE_NETWORKS = "ALLOWED_PRIVATE_NETWORKS";
     public static final String DEBUG = "HOOKLINE_DEBUG";
 
+    /**
+     * Secrets Manager id of the generated outbound signing key (raw key material). On AWS the
+     * template generates it; when unset, the config document's {@code signingKey} is used.
+     */
+    public static final String SIGNING_KEY_SECRET_ID = "SIGNING_KEY_SECRET_ID";
+    /** How long the previous endpoint secret keeps signing after a rotation (default 24). */
+    public static final String SECRET_GRACE_HOURS = "SECRET_GRACE_HOURS";
+    /** Consecutive failures that open an endpoint's circuit. */
+    public static final String CIRCUIT_FAILURE_THRESHOLD = "CIRCUIT_FAILURE_THRESHOLD";
+    /** How long an open circuit waits before letting a probe through. */
+    public static final String CIRCUIT_OPEN_SECONDS = "CIRCUIT_OPEN_SECONDS";
+    /** An endpoint failing for this long is disabled (default 120 = 5 days). */
+    public static final String DISABLE_AFTER_HOURS = "DISABLE_AFTER_HOURS";
+    /** Deliveries of one batch sent at once. */
+    public static final String SENDER_CONCURRENCY = "SENDER_CONCURRENCY";
+    /** Seconds the processor and sender cache endpoint records. */
+    public static final String ENDPOINT_CACHE_SECONDS = "ENDPOINT_CACHE_SECONDS";
+
     /** Endpoint overrides, named as the AWS SDKs name them, for emulators, LocalStack or moto. */
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
     public static final String ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
