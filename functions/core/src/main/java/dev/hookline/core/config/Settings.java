@@ -18,14 +18,32 @@ public final class Settings {
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024 - 16 * 1024;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+    /**
+     * Variables the local runtime sets for the whole process. On Lambda each function has its own
+     * environment; locally one JVM hosts all three, and a JVM cannot change its own environment,
+     * so the runtime hands the variables here before it builds the handlers.
+     */
+    private static volatile Map<String, String> processOverrides = Map.of();
+
     private final Map<String, String> env;
 
     public Settings(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 
+    /** The process environment, with the local runtime's variables (if any) on top. */
     public static Settings fromEnvironment() {
-        return new Settings(System.getenv());
+        if (processOverrides.isEmpty()) {
+            return new Settings(System.getenv());
+        }
+        Map<String, String> merged = new java.util.HashMap<>(System.getenv());
+        merged.putAll(processOverrides);
+        return new Settings(merged);
+    }
+
+    /** For the local runtime only: variables every later {@link #fromEnvironment()} sees. */
+    public static void setProcessOverrides(Map<String, String> variables) {
+        processOverrides = Map.copyOf(variables);
     }
 
     public String required(String name) {

@@ -38,6 +38,18 @@ class SettingsTest {
     }
 
     @Test
+    void processOverridesLayerOnTheEnvironment() {
+        try {
+            Settings.setProcessOverrides(Map.of("HOOKLINE_TEST_ONLY", "local"));
+            assertEquals("local", Settings.fromEnvironment().required("HOOKLINE_TEST_ONLY"));
+            assertEquals(System.getenv("PATH"), Settings.fromEnvironment().optional("PATH"));
+        } finally {
+            Settings.setProcessOverrides(Map.of());
+        }
+        assertEquals(null, Settings.fromEnvironment().optional("HOOKLINE_TEST_ONLY"));
+    }
+
+    @Test
     void missingRequiredVariableIsNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> new Settings(Map.of()).required("EVENTS_TABLE"));
         assertEquals("environment variable EVENTS_TABLE is not set", e.getMessage());
