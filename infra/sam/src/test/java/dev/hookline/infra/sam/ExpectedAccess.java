@@ -34,9 +34,10 @@ final class ExpectedAccess {
     static final String GET_SECRET = "secretsmanager:GetSecretValue";
 
     static final List<Grant> GRANTS = List.of(
-            // receiver: conditional claim, mark ENQUEUED, release on send failure; no read of anything else.
+            // receiver: conditional claim, read a refused claim, mark ENQUEUED, release on send failure;
+            // nothing of the endpoints or deliveries tables.
             grant("receiver", EnvVars.EVENTS_TABLE, "EventsTable",
-                    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
+                    "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
             grant("receiver", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage"),
             grant("receiver", EnvVars.CONFIG_SECRET_ID, "ConfigSecret", GET_SECRET),
 
@@ -89,7 +90,8 @@ final class ExpectedAccess {
                     EnvVars.DEDUPE_WINDOW_HOURS, EnvVars.CLAIM_LEASE_SECONDS, EnvVars.MAX_BODY_BYTES,
                     EnvVars.CONFIG_REFRESH_SECONDS, EnvVars.DEBUG),
             "processor", Set.of(EnvVars.EVENTS_TABLE, EnvVars.ENDPOINTS_TABLE, EnvVars.DELIVERIES_TABLE,
-                    EnvVars.DELIVERIES_QUEUE_URL, EnvVars.ENDPOINT_CACHE_SECONDS, EnvVars.ALLOW_HTTP_ENDPOINTS,
+                    EnvVars.DELIVERIES_QUEUE_URL, EnvVars.DEDUPE_WINDOW_HOURS, EnvVars.ENDPOINT_CACHE_SECONDS,
+                    EnvVars.ALLOW_HTTP_ENDPOINTS,
                     EnvVars.CONFIG_SECRET_ID, EnvVars.DEBUG),
             "sender", Set.of(EnvVars.ENDPOINTS_TABLE, EnvVars.DELIVERIES_TABLE, EnvVars.DELIVERIES_QUEUE_URL,
                     EnvVars.DELIVERIES_DLQ_URL, EnvVars.BACKOFF_SCHEDULE, EnvVars.MAX_ATTEMPTS,
