@@ -1,10 +1,17 @@
 package dev.hookline.infra.sam;
 
 import dev.hookline.core.config.EnvVars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What each function is and touches, as data: the one place to edit when a function starts using
@@ -107,6 +114,41 @@ final class ExpectedAccess {
     static final Map<String, Set<String>> ALARMED_METRICS = Map.of(
             "receiver", Set.of("signatureFailures"),
             "sender", Set.of("deliverySucceeded", "deliveryFailed"));
+
+    /** SDK v2 method → the IAM action it needs (batch variants need the single action). */
+    static final Map<String, String> SDK_CALLS = Map.ofEntries(
+            Map.entry("putItem", "dynamodb:PutItem"),
+            Map.entry("getItem", "dynamodb:GetItem"),
+            Map.entry("updateItem", "dynamodb:UpdateItem"),
+            Map.entry("deleteItem", "dynamodb:DeleteItem"),
+            Map.entry("scan", "dynamodb:Scan"),
+            Map.entry("query", "dynamodb:Query"),
+            Map.entry("batchGetItem", "dynamodb:BatchGetItem"),
+            Map.entry("batchWriteItem", "dynamodb:BatchWriteItem"),
+            Map.entry("sendMessage", "sqs:SendMessage"),
+            Map.entry("sendMessageBatch", "sqs:SendMessage"),
+            Map.entry("changeMessageVisibility", "sqs:ChangeMessageVisibility"),
+            Map.entry("changeMessageVisibilityBatch", "sqs:ChangeMessageVisibility"),
+            Map.entry("deleteMessage", "sqs:DeleteMessage"),
+            Map.entry("deleteMessageBatch", "sqs:DeleteMessage"),
+            Map.entry("receiveMessage", "sqs:ReceiveMessage"),
+            Map.entry("getSecretValue", "secretsmanager:GetSecretValue"));
+
+    private static final Pattern SDK_CALL = Pattern.compile("\\.(" + String.join("|", SDK_CALLS.keySet()) + ")\\(");
+
+    /** IAM action → first source file calling it, for the module's main sources. */
+    static Map<String, String> awsCallsIn(Path sources) throws IOException {
+        Map<String, String> calls = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                Matcher m = SDK_CALL.matcher(Files.readString(file));
+                while (m.find()) {
+                    calls.putIfAbsent(SDK_CALLS.get(m.group(1)), file.getFileName() + " ." + m.group(1) + "(");
+                }
+            }
+        }
+        return calls;
+    }
 
     private ExpectedAccess() {
     }
