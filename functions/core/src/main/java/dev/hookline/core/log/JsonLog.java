@@ -84,8 +84,10 @@ public final class JsonLog {
             }
             if (redacts(field)) {
                 node.put(field, REDACTED);
+            } else if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+                node.put(field, n.longValue()); // not in a ?: with a double, which would widen it back
             } else if (value instanceof Number n) {
-                node.put(field, n.doubleValue() == Math.rint(n.doubleValue()) ? n.longValue() : n.doubleValue());
+                node.put(field, n.doubleValue());
             } else if (value instanceof Boolean b) {
                 node.put(field, b);
             } else {
