@@ -130,10 +130,13 @@ public final class DeliveryRecords {
         names.put("#lastStatusCode", DeliveryAttributes.LAST_STATUS_CODE);
         names.put("#lastError", DeliveryAttributes.LAST_ERROR);
         names.put("#nextAttemptAt", DeliveryAttributes.NEXT_ATTEMPT_AT);
+        String expression = set.toString() + remove;
+        // DynamoDB refuses names the expressions do not use.
+        names.keySet().removeIf(name -> !expression.contains(name) && !NOT_FINAL.contains(name));
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Map.of(DeliveryAttributes.PK, AttributeValue.fromS(message.deliveryId())))
-                    .updateExpression(set.toString() + remove)
+                    .updateExpression(expression)
                     .conditionExpression(NOT_FINAL)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
