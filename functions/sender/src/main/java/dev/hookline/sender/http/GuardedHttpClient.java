@@ -102,11 +102,20 @@ public final class GuardedHttpClient implements HttpSender {
             if (destination.https()) {
                 socket = startTls(socket, destination);
             }
-            OutputStream out = socket.getOutputStream();
-            out.write(head);
-            out.write(body);
-            out.flush();
             InputStream in = new BufferedInputStream(socket.getInputStream());
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(head);
+                out.write(body);
+                out.flush();
+            } catch (IOException writeFailed) {
+                // A server may answer early (413, say) and close before reading all of the body: its answer counts.
+                try {
+                    return readResponse(socket, in, deadline, start);
+                } catch (IOException noResponse) {
+                    throw writeFailed;
+                }
+            }
             return readResponse(socket, in, deadline, start);
         } catch (SocketTimeoutException e) {
             return HttpResult.failure("timeout after " + millisSince(start) + " ms", millisSince(start));
