@@ -50,6 +50,9 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** {@code hookline/<version>}: receivers see who calls them. */
     public static final String USER_AGENT = "hookline/" + version();
 
+    /** Room for one delivery (10 s total HTTP timeout) plus its table and queue writes. */
+    private static final long START_MARGIN_MILLIS = 15_000;
+
     private final Deliverer deliverer;
     private final ExecutorService pool;
     private final JsonLog log;
@@ -99,9 +102,20 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords();
+        // A delivery that could not finish before the function times out is not started: it is
+        // reported failed and comes back, instead of the whole batch being lost to a timeout.
+        long startBy = context == null ? Long.MAX_VALUE
+                : System.currentTimeMillis() + context.getRemainingTimeInMillis() - START_MARGIN_MILLIS;
         List<Future<Boolean>> results = new ArrayList<>(records.size());
         for (SQSEvent.SQSMessage record : records) {
-            results.add(pool.submit(() -> deliverer.deliver(record)));
+            results.add(pool.submit(() -> {
+                if (System.currentTimeMillis() > startBy) {
+                    log.warn("delivery not started: function time running out")
+                            .with("sqsMessageId", record.getMessageId()).emit();
+                    return false;
+                }
+                return deliverer.deliver(record);
+            }));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
