@@ -28,6 +28,9 @@ public final class GithubVerifier implements SignatureVerifier {
         if (header == null) {
             return Verification.rejected("missing X-Hub-Signature-256 header");
         }
+        if (header.length() > Signatures.MAX_HEADER_LENGTH) {
+            return Verification.rejected("oversized X-Hub-Signature-256 header");
+        }
         byte[] signature = header.startsWith(PREFIX)
                 ? Signatures.hexSha256OrNull(header.substring(PREFIX.length()).trim()) : null;
         if (signature == null) {

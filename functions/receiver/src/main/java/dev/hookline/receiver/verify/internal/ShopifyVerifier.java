@@ -24,6 +24,9 @@ public final class ShopifyVerifier implements SignatureVerifier {
         if (header == null) {
             return Verification.rejected("missing X-Shopify-Hmac-Sha256 header");
         }
+        if (header.length() > Signatures.MAX_HEADER_LENGTH) {
+            return Verification.rejected("oversized X-Shopify-Hmac-Sha256 header");
+        }
         byte[] signature = Signatures.base64Sha256OrNull(header.trim());
         if (signature == null) {
             return Verification.rejected("malformed X-Shopify-Hmac-Sha256 header");

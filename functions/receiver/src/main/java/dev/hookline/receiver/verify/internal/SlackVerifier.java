@@ -38,6 +38,9 @@ public final class SlackVerifier implements SignatureVerifier {
         if (header == null || timestamp == null) {
             return Verification.rejected("missing X-Slack-Signature or X-Slack-Request-Timestamp header");
         }
+        if (header.length() > Signatures.MAX_HEADER_LENGTH) {
+            return Verification.rejected("oversized X-Slack-Signature header");
+        }
         byte[] signature = header.startsWith(PREFIX)
                 ? Signatures.hexSha256OrNull(header.substring(PREFIX.length()).trim()) : null;
         if (signature == null) {

@@ -52,6 +52,9 @@ public final class StandardWebhooksVerifier implements SignatureVerifier {
             return Verification.rejected("timestamp malformed or outside tolerance");
         }
         List<byte[]> candidates = candidates(signature);
+        if (candidates == null) {
+            return Verification.rejected("malformed " + family + "signature header");
+        }
         if (!Signatures.anyMatches(keys, candidates, Signatures.utf8(id), Signatures.DOT,
                 Signatures.utf8(timestamp), Signatures.DOT, request.body())) {
             return Verification.rejected("no signature matched");
@@ -59,16 +62,27 @@ public final class StandardWebhooksVerifier implements SignatureVerifier {
         return Bodies.event(id, Json.text(Bodies.jsonObject(request.body()), "type"));
     }
 
-    /** The {@code v1,<base64>} entries of a space-separated list; other versions and junk are skipped. */
+    /**
+     * The {@code v1,<base64>} entries of a space-separated list, or null when the list is malformed
+     * (an empty entry from repeated spaces, an entry without {@code version,}). Other versions
+     * ({@code v1a}, {@code v2}) and v1 values that are not 32 bytes of base64 are skipped.
+     */
     private static List<byte[]> candidates(String header) {
         List<byte[]> out = new ArrayList<>();
         int tokens = 0;
-        for (String token : header.split(" ")) {
-            if (token.isEmpty()) {
-                continue;
+        int start = 0;
+        while (start <= header.length()) {
+            int end = header.indexOf(' ', start);
+            if (end < 0) {
+                end = header.length();
             }
             if (++tokens > Signatures.MAX_CANDIDATES) {
-                break;
+                return null;
+            }
+            String token = header.substring(start, end);
+            int comma = token.indexOf(',');
+            if (comma <= 0) {
+                return null;
             }
             if (token.startsWith("v1,")) {
                 byte[] sig = Signatures.base64Sha256OrNull(token.substring(3));
@@ -76,6 +90,7 @@ public final class StandardWebhooksVerifier implements SignatureVerifier {
                     out.add(sig);
                 }
             }
+            start = end + 1;
         }
         return out;
     }
