@@ -46,6 +46,7 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
     static final String FUNCTION = "receiver";
     /** Marks a body known to be over the limit without materialising it. */
     private static final byte[] TOO_LARGE = new byte[0];
+    private static final int MAX_CACHED_VERIFIERS = 256;
 
     private final ConfigSource config;
     private final EventClaims claims;
@@ -157,8 +158,7 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
             return Responses.error(413, "body too large");
         }
         WebhookRequest request = WebhookRequest.of(event.getHeaders(), body);
-        Verification verification = verifiers.computeIfAbsent(source, s -> SignatureVerifier.forSource(s, clock))
-                .verify(request);
+        Verification verification = verifier(source).verify(request);
         switch (verification.outcome()) {
             case REJECTED -> {
                 outcome.set("signatureFailure", verification.reason());
@@ -178,6 +178,14 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                 return accept(source, request, verification, outcome);
             }
         }
+    }
+
+    private SignatureVerifier verifier(SourceConfig source) {
+        if (verifiers.size() > MAX_CACHED_VERIFIERS) {
+            // Each config refresh that changes a source adds an entry: drop the old ones now and then.
+            verifiers.clear();
+        }
+        return verifiers.computeIfAbsent(source, s -> SignatureVerifier.forSource(s, clock));
     }
 
     /** The raw body bytes, API Gateway's base64 undone; null if that base64 is invalid, TOO_LARGE if clearly over. */
