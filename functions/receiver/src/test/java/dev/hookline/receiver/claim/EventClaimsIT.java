@@ -136,6 +136,22 @@ class EventClaimsIT {
     }
 
     @Test
+    void refusedPutHandsBackTheExistingItemSoNoSecondReadIsNeeded() {
+        // The premise of classifying conflicts without a GetItem: the emulator (like DynamoDB)
+        // returns the old item with the refusal. EventClaims falls back to a read if it did not.
+        claim(BODY);
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class,
+                () -> dynamoDb.putItem(b -> b.tableName(resources.eventsTable())
+                        .item(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of("src", id))))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(
+                                software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        assertTrue(refused.hasItem());
+        assertEquals(BODY, refused.item().get(EventItem.BODY_SHA256).s());
+    }
+
+    @Test
     void markEnqueuedNeverMovesAProcessedEventBack() {
         EventClaims claims = claims();
         Claim ours = claims.claim("src", id, "t", BODY, T0).claim();
