@@ -321,6 +321,29 @@ class ReceiverHandlerIT {
     }
 
     @Test
+    void configurationUnavailableGives503AndWritesNothing() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        // A real Secrets Manager source whose endpoint refuses connections: no config was ever loaded.
+        var secrets = AwsClients.forEmulators(null, null, URI.create("http://127.0.0.1:" + closedPort)).secretsManager();
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        JsonLog log = new JsonLog("receiver", out, clock, false);
+        ReceiverHandler handler = new ReceiverHandler(
+                new dev.hookline.core.config.SecretsManagerConfigSource(secrets, "hookline/config", Duration.ofMinutes(5),
+                        clock, log),
+                emulators.dynamoDb(), emulators.sqs(), resources.eventsTable(), resources.inboundQueueUrl(), clock,
+                ReceiverOptions.defaults(), log, new Metrics("receiver", out, clock));
+        String id = newId();
+        APIGatewayV2HTTPResponse response = invoke(handler, github(id, "{\"action\":\"opened\"}"));
+        assertEquals(503, response.getStatusCode());
+        assertEquals("{\"error\":\"temporarily unavailable\"}", response.getBody());
+        assertTrue(item("github", id).isEmpty());
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+    }
+
+    @Test
     void otherMethodsAre405() {
         for (String method : new String[]{"GET", "PUT", "DELETE"}) {
             APIGatewayV2HTTPResponse response = invoke(handler(),
