@@ -24,7 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The claim state machine on DynamoDB Local: every transition, and that a stale owner cannot touch a new claim. */
 @ExtendWith(EmulatorsExtension.class)
 class EventClaimsIT {
-    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    /**
+     * Now, not a fixed date: DynamoDB Local runs TTL, so an item whose expiresAt (T0 + dedupe
+     * window) is already past in real time can vanish in the middle of a test.
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final String BODY = EventClaims.bodyHash("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     private static final String OTHER_BODY = EventClaims.bodyHash("{\"a\":2}".getBytes(StandardCharsets.UTF_8));
