@@ -1,0 +1,66 @@
+package dev.hookline.core.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * The platform's outbound signing key: the root every endpoint secret is derived from.
+ *
+ * <p>How the configured string becomes key bytes: a value starting with {@code whsec_} is the
+ * Standard Webhooks spelling of a secret, so the rest is base64-decoded (as a receiver would decode
+ * it); any other value (the raw material Secrets Manager generates, say) is used as its UTF-8 bytes.
+ * Changing the key changes every endpoint's secret.
+ */
+public final class SigningKey {
+    static final String PREFIX = "whsec_";
+    /** HMAC-SHA256 accepts any key length; below 16 bytes the derived secrets would be guessable. */
+    private static final int MIN_BYTES = 16;
+
+    private final byte[] bytes;
+
+    private SigningKey(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** Parses the configured key; throws {@link IllegalArgumentException} (never echoing the key) if unusable. */
+    public static SigningKey parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("signing key is missing");
+        }
+        String trimmed = text.trim();
+        byte[] bytes;
+        if (trimmed.startsWith(PREFIX)) {
+            try {
+                bytes = Base64.getDecoder().decode(trimmed.substring(PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("signing key starts with whsec_ but the rest is not base64");
+            }
+        } else {
+            bytes = trimmed.getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length < MIN_BYTES) {
+            throw new IllegalArgumentException("signing key is shorter than " + MIN_BYTES + " bytes");
+        }
+        return new SigningKey(bytes);
+    }
+
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SigningKey other && java.security.MessageDigest.isEqual(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[redacted]";
+    }
+}
