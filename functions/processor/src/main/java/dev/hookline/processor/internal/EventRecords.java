@@ -1,0 +1,84 @@
+package dev.hookline.processor.internal;
+
+import dev.hookline.core.events.EventStatus;
+import dev.hookline.core.resources.Tables;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The processor's side of the events table: whether an event was already processed, which
+ * handlers already ran for it, and marking it PROCESSED. The receiver owns the rest of the item.
+ */
+public final class EventRecords {
+    static final String STATUS = "status";
+    public static final String PROCESSED_AT = "processedAt";
+    /** String set: names of the handlers that completed for this event. */
+    public static final String HANDLERS_DONE = "handlersDone";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration dedupeWindow;
+    private final Clock clock;
+
+    public EventRecords(DynamoDbClient dynamo, String table, Duration dedupeWindow, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.dedupeWindow = dedupeWindow;
+        this.clock = clock;
+    }
+
+    /** @param handlersDone names of the handlers that already ran */
+    public record State(boolean processed, Set<String> handlersDone) {
+    }
+
+    public State load(String eventKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(key(eventKey))
+                .projectionExpression("#s, #h")
+                .expressionAttributeNames(Map.of("#s", STATUS, "#h", HANDLERS_DONE))).item();
+        if (item == null || item.isEmpty()) {
+            return new State(false, Set.of());
+        }
+        AttributeValue status = item.get(STATUS);
+        AttributeValue done = item.get(HANDLERS_DONE);
+        return new State(status != null && EventStatus.PROCESSED.name().equals(status.s()),
+                done == null || !done.hasSs() ? Set.of() : new HashSet<>(done.ss()));
+    }
+
+    public void markHandled(String eventKey, String handlerName) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(eventKey))
+                .updateExpression("ADD #h :name SET #e = if_not_exists(#e, :expires)")
+                .expressionAttributeNames(Map.of("#h", HANDLERS_DONE, "#e", Tables.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":name", AttributeValue.fromSs(java.util.List.of(handlerName)),
+                        ":expires", expires())));
+    }
+
+    /**
+     * Unconditional: the event is done whatever state the receiver left (a missing item, if its TTL
+     * passed while the message waited, is created with a fresh TTL so redelivery still dedupes).
+     */
+    public void markProcessed(String eventKey) {
+        Instant now = clock.instant();
+        dynamo.updateItem(b -> b.tableName(table).key(key(eventKey))
+                .updateExpression("SET #s = :processed, #p = :now, #e = if_not_exists(#e, :expires)")
+                .expressionAttributeNames(Map.of("#s", STATUS, "#p", PROCESSED_AT, "#e", Tables.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":processed", AttributeValue.fromS(EventStatus.PROCESSED.name()),
+                        ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                        ":expires", expires())));
+    }
+
+    private AttributeValue expires() {
+        return AttributeValue.fromN(Long.toString(clock.instant().plus(dedupeWindow).getEpochSecond()));
+    }
+
+    private static Map<String, AttributeValue> key(String eventKey) {
+        return Map.of(Tables.PK, AttributeValue.fromS(eventKey));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.hookline.processor.internal;
+
+import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.deliveries.DeliveryMessage;
+import dev.hookline.core.deliveries.DeliveryStatus;
+import dev.hookline.core.endpoints.Endpoint;
+import dev.hookline.core.log.JsonLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * One event to its subscribers: a PENDING record per delivery in the deliveries table, then one
+ * message per delivery on the deliveries queue (SendMessageBatch), then an {@code enqueuedAt}
+ * marker on each record whose message the queue accepted.
+ *
+ * <p>Re-running a half-done fan-out (a retry of the inbound message) finds the records: those with
+ * {@code enqueuedAt}, or already touched by the sender, are not sent again; the rest are. The one
+ * window left is a crash (or a failed marker write) between the queue accepting a batch and the
+ * markers being written: a re-run then sends those deliveries a second time, and the sender's
+ * status check on the record drops the copy once the first one finished.
+ *
+ * <p>Entries the queue refuses are retried ({@value #ATTEMPTS} attempts in all) unless the error is
+ * the sender's fault (too big, invalid characters), where a retry cannot help; whatever is still
+ * not enqueued is thrown as a {@link FanOutException}, so the inbound record fails and nothing is
+ * dropped silently.
+ */
+public final class FanOut {
+    /** Set on a delivery record once its message is on the deliveries queue (epoch millis). */
+    public static final String ENQUEUED_AT = "enqueuedAt";
+    static final int ATTEMPTS = 3;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final String deliveriesTable;
+    private final String queueUrl;
+    private final int maxBatchBytes;
+    private final Clock clock;
+    private final JsonLog log;
+
+    public FanOut(DynamoDbClient dynamo, SqsClient sqs, String deliveriesTable, String queueUrl, int maxBatchBytes,
+                  Clock clock, JsonLog log) {
+        this.dynamo = dynamo;
+        this.sqs = sqs;
+        this.deliveriesTable = deliveriesTable;
+        this.queueUrl = queueUrl;
+        this.maxBatchBytes = maxBatchBytes;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** @param enqueued messages sent now; already: deliveries a previous run had enqueued */
+    public record Result(int enqueued, int already) {
+    }
+
+    public Result fanOut(String eventKey, String messageId, String type, String payload, Instant receivedAt,
+                         List<Endpoint> subscribers) {
+        List<DeliveryMessage> toSend = new ArrayList<>();
+        int already = 0;
+        for (Endpoint endpoint : subscribers) {
+            DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, endpoint.id()),
+                    endpoint.id(), eventKey, messageId, type, payload, receivedAt);
+            if (createRecord(message)) {
+                toSend.add(message);
+            } else {
+                already++;
+            }
+        }
+        int enqueued = 0;
+        List<String> failures = new ArrayList<>();
+        List<String> failedEndpoints = new ArrayList<>();
+        for (List<DeliveryMessage> batch : DeliveryBatches.pack(toSend, DeliveryMessage::toJson, maxBatchBytes)) {
+            Map<String, String> errors = send(batch);
+            for (DeliveryMessage message : batch) {
+                String error = errors.get(message.deliveryId());
+                if (error == null) {
+                    enqueued++;
+                } else {
+                    failures.add(message.endpointId() + ": " + error);
+                    failedEndpoints.add(message.endpointId());
+                }
+            }
+        }
+        if (!failedEndpoints.isEmpty()) {
+            throw new FanOutException(enqueued, failures, failedEndpoints);
+        }
+        return new Result(enqueued, already);
+    }
+
+    /**
+     * Creates the PENDING record unless it exists; returns whether the delivery still has to be sent
+     * (new record, or a record a previous run created but never marked enqueued).
+     */
+    private boolean createRecord(DeliveryMessage message) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(DeliveryAttributes.PK, s(message.deliveryId()));
+        item.put(DeliveryAttributes.STATUS, s(DeliveryStatus.PENDING.name()));
+        item.put(DeliveryAttributes.ENDPOINT_ID, s(message.endpointId()));
+        item.put(DeliveryAttributes.EVENT_KEY, s(message.eventKey()));
+        item.put(DeliveryAttributes.MESSAGE_ID, s(message.messageId()));
+        item.put(DeliveryAttributes.TYPE, s(message.type()));
+        item.put(DeliveryAttributes.CREATED_AT, n(now.toEpochMilli()));
+        item.put(DeliveryAttributes.UPDATED_AT, n(now.toEpochMilli()));
+        item.put(DeliveryAttributes.ATTEMPTS, n(0));
+        item.put(DeliveryAttributes.EXPIRES_AT, n(now.plus(DeliveryAttributes.RETENTION).getEpochSecond()));
+        try {
+            dynamo.putItem(b -> b.tableName(deliveriesTable).item(item)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", DeliveryAttributes.PK))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            Map<String, AttributeValue> old = exists.hasItem() ? exists.item() : null;
+            if (old == null || old.isEmpty()) {
+                old = dynamo.getItem(b -> b.tableName(deliveriesTable).consistentRead(true)
+                        .key(Map.of(DeliveryAttributes.PK, s(message.deliveryId())))).item();
+            }
+            AttributeValue status = old.get(DeliveryAttributes.STATUS);
+            boolean untouched = status != null && DeliveryStatus.PENDING.name().equals(status.s());
+            return untouched && !old.containsKey(ENQUEUED_AT);
+        }
+    }
+
+    /** Sends one batch; returns the error per delivery id of the entries not enqueued. */
+    private Map<String, String> send(List<DeliveryMessage> batch) {
+        Map<String, DeliveryMessage> pending = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            pending.put("d" + i, batch.get(i));
+        }
+        Map<String, String> errors = new HashMap<>();
+        for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause(attempt);
+            }
+            List<SendMessageBatchRequestEntry> entries = pending.entrySet().stream()
+                    .map(e -> SendMessageBatchRequestEntry.builder().id(e.getKey()).messageBody(e.getValue().toJson())
+                            .build())
+                    .toList();
+            SendMessageBatchResponse response;
+            try {
+                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            } catch (AwsServiceException e) {
+                // The whole request was refused (the SDK already retried what is retryable).
+                String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+                pending.values().forEach(m -> errors.put(m.deliveryId(), "request refused: " + code));
+                return errors;
+            } catch (SdkException e) {
+                pending.values().forEach(m -> errors.put(m.deliveryId(), "request failed: " + e.getClass().getSimpleName()));
+                return errors;
+            }
+            response.successful().forEach(ok -> {
+                DeliveryMessage sent = pending.remove(ok.id());
+                if (sent != null) {
+                    errors.remove(sent.deliveryId());
+                    markEnqueued(sent);
+                }
+            });
+            boolean retryable = false;
+            for (BatchResultErrorEntry failed : response.failed()) {
+                DeliveryMessage message = pending.get(failed.id());
+                if (message == null) {
+                    continue;
+                }
+                errors.put(message.deliveryId(), failed.code() + (Boolean.TRUE.equals(failed.senderFault())
+                        ? " (sender fault)" : ""));
+                if (Boolean.TRUE.equals(failed.senderFault())) {
+                    pending.remove(failed.id()); // the same entry would be refused again
+                } else {
+                    retryable = true;
+                }
+            }
+            if (!retryable) {
+                break;
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * A failed marker write is logged, not thrown: the message is on the queue, and failing the
+     * record would make the retry send it again, the very duplicate the marker exists to prevent.
+     */
+    private void markEnqueued(DeliveryMessage message) {
+        try {
+            dynamo.updateItem(b -> b.tableName(deliveriesTable)
+                    .key(Map.of(DeliveryAttributes.PK, s(message.deliveryId())))
+                    .updateExpression("SET #q = :now")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#q", ENQUEUED_AT, "#pk", DeliveryAttributes.PK))
+                    .expressionAttributeValues(Map.of(":now", n(clock.millis()))));
+        } catch (SdkException e) {
+            log.warn("delivery enqueued but its record could not be marked; a retry of this event would send it again")
+                    .with("deliveryId", message.deliveryId())
+                    .with("error", e.getClass().getSimpleName())
+                    .emit();
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis() * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
