@@ -1,0 +1,190 @@
+package dev.hookline.sender;
+
+import dev.hookline.core.config.EnvVars;
+import dev.hookline.core.config.Settings;
+import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.deliveries.DeliveryMessage;
+import dev.hookline.core.deliveries.DeliveryStatus;
+import dev.hookline.core.endpoints.Endpoint;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
+import dev.hookline.core.log.JsonLog;
+import dev.hookline.core.metrics.Metrics;
+import dev.hookline.core.resources.HooklineResources;
+import dev.hookline.core.resources.QueueSpec;
+import dev.hookline.core.signing.SigningKey;
+import dev.hookline.sender.http.GuardedHttpClient;
+import dev.hookline.sender.http.HttpSender;
+import dev.hookline.sender.ssrf.SsrfGuard;
+import dev.hookline.testing.Emulators;
+import dev.hookline.testing.EventSourceMapping;
+import dev.hookline.testing.SqsEvents;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.net.ssl.SSLSocketFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** One test's world: fresh tables and queues on the emulators, a sender wired to them, helpers to look. */
+final class SenderFixture {
+    static final String SIGNING_KEY = "hookline-test-signing-key-0123456789";
+
+    final Emulators emulators;
+    final HooklineResources resources;
+    final SenderSettings settings;
+    final EndpointRegistry registry;
+    final SenderHandler handler;
+    final EventSourceMapping esm;
+    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+
+    /**
+     * @param overrides environment on top of the test defaults (schedule 1s,2s; 3 attempts; http and
+     *                  127.0.0.0/8 allowed; no endpoint cache; a circuit that stays closed)
+     */
+    SenderFixture(Emulators emulators, Map<String, String> overrides, Duration totalTimeout) {
+        this.emulators = emulators;
+        Map<String, String> env = new HashMap<>();
+        env.put(EnvVars.BACKOFF_SCHEDULE, "1s,2s");
+        env.put(EnvVars.MAX_ATTEMPTS, "3");
+        env.put(EnvVars.ALLOW_HTTP_ENDPOINTS, "true");
+        env.put(EnvVars.ALLOWED_PRIVATE_NETWORKS, "127.0.0.0/8");
+        env.put(EnvVars.ENDPOINT_CACHE_SECONDS, "0");
+        env.put(EnvVars.CIRCUIT_FAILURE_THRESHOLD, "100");
+        env.putAll(overrides);
+        int attempts = Integer.parseInt(env.get(EnvVars.MAX_ATTEMPTS));
+        String prefix = Emulators.nextPrefix();
+        this.resources = emulators.provision(QueueSpec.inbound(prefix),
+                QueueSpec.deliveries(prefix, attempts).withVisibilityTimeout(Duration.ofSeconds(30)));
+        env.putAll(resources.toEnvironment());
+        this.settings = SenderSettings.from(new Settings(env));
+        this.registry = new EndpointRegistry(emulators.dynamoDb(), resources.endpointsTable(),
+                new EndpointUrlPolicy(true), Clock.systemUTC());
+        HttpSender http = new GuardedHttpClient(SsrfGuard.of(settings.allowHttp(), settings.allowedNetworks()),
+                Duration.ofSeconds(1), totalTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault(),
+                SenderHandler.USER_AGENT);
+        SigningKey key = SigningKey.parse(SIGNING_KEY);
+        PrintStream out = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        this.handler = new SenderHandler(emulators.dynamoDb(), emulators.sqs(), Clock.systemUTC(), settings, http,
+                () -> key, new JsonLog("sender", out, Clock.systemUTC(), false),
+                new Metrics("sender", out, Clock.systemUTC()));
+        this.esm = new EventSourceMapping(emulators.sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
+    }
+
+    SenderFixture(Emulators emulators, Map<String, String> overrides) {
+        this(emulators, overrides, Duration.ofSeconds(5));
+    }
+
+    Endpoint endpoint(String id, String url) {
+        return registry.create(id, url, List.of("*"), null);
+    }
+
+    /** What the processor does: the PENDING record, then the message. */
+    DeliveryMessage enqueue(String endpointId, String payload) {
+        String eventKey = "acme#evt_" + UUID.randomUUID();
+        DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, endpointId), endpointId,
+                eventKey, "msg_" + UUID.randomUUID().toString().replace("-", ""), "order.created", payload,
+                Instant.now());
+        putRecord(message, DeliveryStatus.PENDING);
+        emulators.sqs().sendMessage(b -> b.queueUrl(resources.deliveriesQueueUrl()).messageBody(message.toJson()));
+        return message;
+    }
+
+    void putRecord(DeliveryMessage message, DeliveryStatus status) {
+        long now = System.currentTimeMillis();
+        emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable()).item(Map.of(
+                DeliveryAttributes.PK, AttributeValue.fromS(message.deliveryId()),
+                DeliveryAttributes.STATUS, AttributeValue.fromS(status.name()),
+                DeliveryAttributes.ENDPOINT_ID, AttributeValue.fromS(message.endpointId()),
+                DeliveryAttributes.EVENT_KEY, AttributeValue.fromS(message.eventKey()),
+                DeliveryAttributes.MESSAGE_ID, AttributeValue.fromS(message.messageId()),
+                DeliveryAttributes.TYPE, AttributeValue.fromS(message.type()),
+                DeliveryAttributes.CREATED_AT, AttributeValue.fromN(Long.toString(now)),
+                DeliveryAttributes.UPDATED_AT, AttributeValue.fromN(Long.toString(now)),
+                DeliveryAttributes.EXPIRES_AT, AttributeValue.fromN(Long.toString(now / 1000 + 30 * 86400)))));
+    }
+
+    Map<String, AttributeValue> record(DeliveryMessage message) {
+        return emulators.dynamoDb().getItem(b -> b.tableName(resources.deliveriesTable()).consistentRead(true)
+                .key(Map.of(DeliveryAttributes.PK, AttributeValue.fromS(message.deliveryId())))).item();
+    }
+
+    String status(DeliveryMessage message) {
+        return record(message).get(DeliveryAttributes.STATUS).s();
+    }
+
+    List<Map<String, AttributeValue>> attemptLog(DeliveryMessage message) {
+        AttributeValue log = record(message).get(DeliveryAttributes.ATTEMPT_LOG);
+        return log == null ? List.of() : log.l().stream().map(AttributeValue::m).toList();
+    }
+
+    int attempts(DeliveryMessage message) {
+        return Integer.parseInt(record(message).get(DeliveryAttributes.ATTEMPTS).n());
+    }
+
+    long number(Map<String, AttributeValue> item, String name) {
+        return Long.parseLong(item.get(name).n());
+    }
+
+    /** Polls like the ESM until a batch arrives (at most {@code limit}); the poll result, or null if none came. */
+    EventSourceMapping.Poll pollUntilReceived(Duration limit) {
+        long until = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < until) {
+            EventSourceMapping.Poll poll = esm.pollOnce(Duration.ofSeconds(1));
+            if (poll.received() > 0) {
+                return poll;
+            }
+        }
+        return null;
+    }
+
+    /** Receives up to {@code n} messages (with receive counts) as the SQSEvent Lambda would get. */
+    SQSEvent receive(int n, Duration limit) {
+        List<Message> messages = new ArrayList<>();
+        long until = System.nanoTime() + limit.toNanos();
+        while (messages.size() < n && System.nanoTime() < until) {
+            messages.addAll(emulators.sqs().receiveMessage(b -> b.queueUrl(resources.deliveriesQueueUrl())
+                    .maxNumberOfMessages(Math.min(10, n - messages.size())).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages());
+        }
+        return SqsEvents.from(messages, esm.queueArn());
+    }
+
+    List<Message> receiveNow(String queueUrl) {
+        return emulators.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                .messageAttributeNames("All")).messages();
+    }
+
+    List<Message> receiveWithin(String queueUrl, Duration limit) {
+        long until = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < until) {
+            List<Message> messages = emulators.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1).messageAttributeNames("All")).messages();
+            if (!messages.isEmpty()) {
+                return messages;
+            }
+        }
+        return List.of();
+    }
+
+    int notVisible() {
+        return Integer.parseInt(emulators.sqs().getQueueAttributes(b -> b.queueUrl(resources.deliveriesQueueUrl())
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    String logs() {
+        return logBytes.toString(StandardCharsets.UTF_8);
+    }
+}
