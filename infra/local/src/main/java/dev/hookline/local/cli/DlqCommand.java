@@ -10,17 +10,20 @@ import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * {@code hookline dlq redrive <inbound|deliveries>}: SQS's own redrive (StartMessageMoveTask, which
- * ElasticMQ implements too) moves every message of the DLQ back to its source queue, where the
- * function sees it afresh.
+ * {@code hookline dlq redrive <inbound|deliveries>}. Inbound uses SQS's own redrive
+ * (StartMessageMoveTask, which ElasticMQ 1.7 implements too): the processor sees the events afresh.
+ * Deliveries go through {@link DeliveryRedrive}, which also reopens the DEAD records the sender
+ * would otherwise ignore.
  */
 final class DlqCommand {
     static final String HELP = """
             Usage: hookline dlq redrive <inbound|deliveries> [options]
 
-            Moves every message in the queue's dead-letter queue back to the queue (SQS StartMessageMoveTask),
-            then waits until the move is done and prints how many moved. Fix the cause first (enable the
-            endpoint, correct its URL): a redriven delivery gets a fresh attempt budget.
+            Moves every message in the queue's dead-letter queue back to the queue and prints how many moved.
+              inbound     SQS StartMessageMoveTask; the processor routes the events again
+              deliveries  each dead delivery's record is set back from DEAD to PENDING (its attempt log is
+                          kept), then its message is sent to the deliveries queue and removed from the DLQ;
+                          it gets a fresh attempt budget. Fix the cause first (enable the endpoint, fix its URL).
 
             Options:
               --data-dir DIR   the local runtime's data dir (default .hookline/data)
@@ -63,6 +66,14 @@ final class DlqCommand {
         if ("0".equals(waiting)) {
             out.println(which + "-dlq is empty: nothing to redrive");
             return 0;
+        }
+        if (!inbound) {
+            DeliveryRedrive.Outcome outcome = new DeliveryRedrive(target.sqs, target.dynamo,
+                    Target.need(target.resources.deliveriesTable(), EnvVars.DELIVERIES_TABLE)).run(dlqUrl, queueUrl);
+            out.println("moved " + outcome.moved() + " message(s) from deliveries-dlq back to deliveries ("
+                    + outcome.reopened() + " dead deliveries reopened)"
+                    + (outcome.unreadable() == 0 ? "" : "; " + outcome.unreadable() + " unreadable left in the DLQ"));
+            return outcome.unreadable() == 0 ? 0 : 1;
         }
         String handle = target.sqs.startMessageMoveTask(b -> b.sourceArn(dlqArn).destinationArn(queueArn)).taskHandle();
         out.println("moving about " + waiting + " message(s) from " + which + "-dlq back to " + which

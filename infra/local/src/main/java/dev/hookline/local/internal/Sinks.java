@@ -89,6 +89,7 @@ public final class Sinks {
         record.put("receivedAt", clock.instant().toString());
         record.put("webhookId", signed.id());
         record.put("webhookTimestamp", signed.timestamp());
+        record.put("webhookSignature", signed.signature());
         record.put("signatureValid", valid);
         ArrayNode endpoints = record.putArray("endpointIds");
         secrets.endpointIds().forEach(endpoints::add);
@@ -96,9 +97,9 @@ public final class Sinks {
         JsonNode json = Json.parseOrNull(body);
         if (json != null) {
             record.set("body", json);
-        } else {
-            record.put("body", payload);
         }
+        // The exact bytes that were signed, so anyone can check the signature with their own library.
+        record.put("rawBody", payload);
         received.computeIfAbsent(name, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(record);
         if (fail != null && fail.equals("timeout")) {
             hold();
