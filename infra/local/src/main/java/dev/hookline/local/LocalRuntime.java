@@ -69,10 +69,12 @@ public final class LocalRuntime implements AutoCloseable {
     private final AwsClients clients;
     private final HooklineResources resources;
     private final int port;
+    private final int lostOnRestart;
     private volatile boolean closed;
 
     private LocalRuntime(List<AutoCloseable> started, Path dataDir, RuntimeInfo info, AwsClients clients,
-                         HooklineResources resources, int port) {
+                         HooklineResources resources, int port, int lostOnRestart) {
+        this.lostOnRestart = lostOnRestart;
         this.started = started;
         this.dataDir = dataDir;
         this.info = info;
@@ -142,6 +144,7 @@ public final class LocalRuntime implements AutoCloseable {
             deliveries = deliveries.withVisibilityTimeout(options.visibilityTimeout());
         }
         HooklineResources resources = new ResourceProvisioner(dynamoDb, sqs).provision(PREFIX, inbound, deliveries);
+        int lost = enqueuedEvents(dynamoDb, resources.eventsTable());
 
         variables.putAll(resources.toEnvironment());
         variables.put(EnvVars.ENDPOINT_URL_DYNAMODB, dynamo.endpoint().toString());
@@ -181,7 +184,29 @@ public final class LocalRuntime implements AutoCloseable {
         RuntimeInfo info = new RuntimeInfo(ProcessHandle.current().pid(), "http://127.0.0.1:" + port,
                 dynamo.endpoint().toString(), sqsServer.endpoint().toString(), configFile.toString(), resources);
         info.write(dataDir);
-        return new LocalRuntime(started, dataDir, info, clients, resources, port);
+        return new LocalRuntime(started, dataDir, info, clients, resources, port, lost);
+    }
+
+    /**
+     * Events the events table (persisted) says are on the inbound queue. The queues start empty
+     * (ElasticMQ keeps messages in memory), so right after a restart these are the events whose
+     * messages the last stop lost.
+     */
+    private static int enqueuedEvents(DynamoDbClient dynamo, String table) {
+        int count = 0;
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        do {
+            var from = start;
+            var page = dynamo.scan(b -> b.tableName(table).select("COUNT").filterExpression("#s = :enqueued")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":enqueued",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                    dev.hookline.core.events.EventStatus.ENQUEUED.name())))
+                    .exclusiveStartKey(from));
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
     }
 
     /** Defaults for a laptop, each only where the shell does not set the variable itself. */
@@ -243,6 +268,11 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Events accepted before the last stop whose queue messages were lost with it (see {@link #enqueuedEvents}). */
+    public int lostOnRestart() {
+        return lostOnRestart;
     }
 
     public RuntimeInfo info() {

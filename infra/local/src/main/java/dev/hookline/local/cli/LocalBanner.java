@@ -19,7 +19,7 @@ final class LocalBanner {
         StringBuilder b = new StringBuilder();
         b.append("hookline local is up (pid ").append(runtime.info().pid()).append(")\n");
         b.append("  webhooks   POST ").append(url).append("/webhooks/{source}   sources: ")
-                .append(String.join(", ", config.sources().keySet())).append('\n');
+                .append(String.join(", ", new java.util.TreeSet<>(config.sources().keySet()))).append('\n');
         b.append("  sinks      POST|GET ").append(url).append("/_sink/{name}   (?fail=500|timeout|410 to fail)\n");
         config.endpoints().forEach(e -> b.append("  endpoint   ").append(e.id()).append(" -> ").append(e.url())
                 .append(' ').append(e.eventTypes()).append('\n'));
@@ -33,6 +33,10 @@ final class LocalBanner {
                 b.append("  note: endpoint ").append(seed.id()).append(" points at another port than ")
                         .append(runtime.port()).append("; deliveries to it will fail\n");
             }
+        }
+        if (runtime.lostOnRestart() > 0) {
+            b.append("  note: ").append(runtime.lostOnRestart()).append(" event(s) accepted before the last stop were ")
+                    .append("still queued; queues live in memory, so they are gone (re-send with new ids)\n");
         }
         String source = config.sources().values().stream().filter(s -> s.scheme() == Scheme.STRIPE)
                 .map(SourceConfig::name).findFirst().orElse(config.sources().keySet().stream().findFirst().orElse("stripe"));
