@@ -18,6 +18,7 @@ public final class HooklineCli {
             Commands:
               local                 run the whole system on this machine (127.0.0.1:3000)
               send <source> <file>  sign a payload as the source's provider would and POST it
+              event <source> <file> print the signed API Gateway event instead (for sam local invoke -e)
               endpoints ...         add | list | show | disable | enable | rotate-secret | secret
               deliveries ...        list [--status S] [--endpoint E] | show <id>
               dlq redrive <inbound|deliveries>
@@ -52,6 +53,7 @@ public final class HooklineCli {
         List<String> rest = args.subList(1, args.size());
         String help = switch (command) {
             case "send" -> SendCommand.HELP;
+            case "event" -> EventCommand.HELP;
             case "endpoints" -> EndpointsCommand.HELP;
             case "deliveries" -> DeliveriesCommand.HELP;
             case "dlq" -> DlqCommand.HELP;
@@ -65,6 +67,7 @@ public final class HooklineCli {
                     yield 0;
                 }
                 case "send" -> SendCommand.run(Args.parse(rest, SendCommand.OPTIONS, Set.of()), out);
+                case "event" -> EventCommand.run(Args.parse(rest, EventCommand.OPTIONS, Set.of()), out);
                 case "endpoints" -> EndpointsCommand.run(Args.parse(rest, TARGETED, Set.of("aws")), env, out);
                 case "deliveries" -> DeliveriesCommand.run(Args.parse(rest, TARGETED, Set.of("aws")), env, out);
                 case "dlq" -> DlqCommand.run(Args.parse(rest, COMMON, Set.of("aws")), env, out);

@@ -119,6 +119,49 @@ public final class ApiGatewayEvents {
         return event;
     }
 
+    /** The event as the JSON document Lambda receives (what {@code sam local invoke -e} reads). */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toJson(APIGatewayV2HTTPEvent event) {
+        var json = dev.hookline.core.json.Json.object();
+        json.put("version", event.getVersion());
+        json.put("routeKey", event.getRouteKey());
+        json.put("rawPath", event.getRawPath());
+        json.put("rawQueryString", event.getRawQueryString());
+        if (event.getCookies() != null) {
+            var cookies = json.putArray("cookies");
+            event.getCookies().forEach(cookies::add);
+        }
+        var headers = json.putObject("headers");
+        event.getHeaders().forEach(headers::put);
+        if (event.getQueryStringParameters() != null) {
+            var query = json.putObject("queryStringParameters");
+            event.getQueryStringParameters().forEach(query::put);
+        }
+        var context = json.putObject("requestContext");
+        var rc = event.getRequestContext();
+        context.put("accountId", rc.getAccountId());
+        context.put("apiId", rc.getApiId());
+        context.put("domainName", rc.getDomainName());
+        context.put("domainPrefix", rc.getDomainPrefix());
+        var http = context.putObject("http");
+        http.put("method", rc.getHttp().getMethod());
+        http.put("path", rc.getHttp().getPath());
+        http.put("protocol", rc.getHttp().getProtocol());
+        http.put("sourceIp", rc.getHttp().getSourceIp());
+        http.put("userAgent", rc.getHttp().getUserAgent());
+        context.put("requestId", rc.getRequestId());
+        context.put("routeKey", rc.getRouteKey());
+        context.put("stage", rc.getStage());
+        context.put("time", rc.getTime());
+        context.put("timeEpoch", rc.getTimeEpoch());
+        var path = json.putObject("pathParameters");
+        event.getPathParameters().forEach(path::put);
+        if (event.getBody() != null) {
+            json.put("body", event.getBody());
+        }
+        json.put("isBase64Encoded", event.getIsBase64Encoded());
+        return json;
+    }
+
     /**
      * Whether HTTP API passes the body as text: text types, JSON, XML and JavaScript. Anything else,
      * form-encoded bodies and a missing content type included, arrives base64-encoded.

@@ -39,7 +39,7 @@ class HooklineCliTest {
     void printsHelpForEveryCommand() {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"send", "--help"},
                 new String[] {"endpoints", "--help"}, new String[] {"deliveries", "--help"},
-                new String[] {"dlq", "--help"}, new String[] {"local", "--help"},
+                new String[] {"dlq", "--help"}, new String[] {"local", "--help"}, new String[] {"event", "--help"},
                 new String[] {"endpoints", "add", "--help"})) {
             Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
@@ -86,6 +86,31 @@ class HooklineCliTest {
         Result badConfig = run("send", "stripe", "x.json", "--config", dir.resolve("none.json").toString(),
                 "--data-dir", dir.toString());
         assertEquals(1, badConfig.code(), badConfig.err());
+    }
+
+    @Test
+    void eventPrintsAFreshlySignedApiGatewayEventForSamLocalInvoke() throws Exception {
+        Path config = Path.of("hookline.json").toAbsolutePath();
+        if (!config.toFile().isFile()) {
+            config = Path.of("infra/local/hookline.json").toAbsolutePath();
+        }
+        Path payload = dir.resolve("p.json");
+        java.nio.file.Files.writeString(payload, "{\"type\":\"invoice.paid\"}");
+        Result r = run("event", "acme", payload.toString(), "--id", "msg_1", "--config", config.toString());
+        assertEquals(0, r.code(), r.err());
+        var event = dev.hookline.core.json.Json.parseOrNull(r.out());
+        assertEquals("2.0", event.get("version").asText());
+        assertEquals("/webhooks/acme", event.get("rawPath").asText());
+        assertEquals("acme", event.get("pathParameters").get("source").asText());
+        assertEquals("{\"type\":\"invoice.paid\"}", event.get("body").asText());
+        var headers = event.get("headers");
+        String secret = new dev.hookline.core.config.FileConfigSource(config).current().source("acme").orElseThrow()
+                .secrets().get(0);
+        assertTrue(dev.hookline.core.signing.StandardWebhooks.verify(new dev.hookline.core.signing.StandardWebhooks
+                        .Headers(headers.get("webhook-id").asText(), headers.get("webhook-timestamp").asText(),
+                        headers.get("webhook-signature").asText()), event.get("body").asText(), List.of(secret),
+                java.time.Instant.now(), java.time.Duration.ofMinutes(5)));
+        assertUsage(run("event", "acme"), "missing <payload.json>");
     }
 
     @Test
