@@ -34,7 +34,8 @@ final class DeliveriesCommand {
 
             Options (all commands):
               --data-dir DIR     the local runtime's data dir (default .hookline/data)
-              --aws              act on AWS instead (DELIVERIES_TABLE, usual AWS credentials and region)
+              --stack NAME       act on a deployed stack (names from its outputs, via the AWS CLI)
+              --aws              act on AWS with DELIVERIES_TABLE from the environment
             """;
 
     private DeliveriesCommand() {

@@ -27,8 +27,9 @@ final class DlqCommand {
 
             Options:
               --data-dir DIR   the local runtime's data dir (default .hookline/data)
-              --aws            act on AWS instead (INBOUND_QUEUE_URL/INBOUND_DLQ_URL or DELIVERIES_QUEUE_URL/
-                               DELIVERIES_DLQ_URL, usual AWS credentials and region)
+              --stack NAME     act on a deployed stack (queue URLs from its outputs, via the AWS CLI)
+              --aws            act on AWS with INBOUND_QUEUE_URL/INBOUND_DLQ_URL or DELIVERIES_QUEUE_URL/
+                               DELIVERIES_DLQ_URL (and DELIVERIES_TABLE) from the environment
             """;
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -32,8 +32,9 @@ final class EndpointsCommand {
 
             Options (all commands):
               --data-dir DIR         the local runtime's data dir (default .hookline/data)
-              --aws                  act on AWS instead: table names from ENDPOINTS_TABLE etc., credentials and
-                                     region from the usual AWS settings
+              --stack NAME           act on a deployed stack (names from its outputs, via the AWS CLI)
+              --aws                  act on AWS with names from ENDPOINTS_TABLE etc.; credentials and region
+                                     from the usual AWS settings
             """;
 
     private EndpointsCommand() {

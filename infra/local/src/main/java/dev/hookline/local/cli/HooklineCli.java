@@ -25,13 +25,15 @@ public final class HooklineCli {
                                     move dead-lettered messages back to their queue
 
             By default the commands act on the local runtime started with `hookline local` (found through
-            .hookline/data/runtime.json; --data-dir DIR for another). With --aws (or HOOKLINE_TARGET=aws) they
-            act on a deployed stack: table names and queue URLs from the environment variables the functions
-            use (ENDPOINTS_TABLE, DELIVERIES_TABLE, INBOUND_QUEUE_URL, INBOUND_DLQ_URL, DELIVERIES_QUEUE_URL,
-            DELIVERIES_DLQ_URL, SIGNING_KEY_SECRET_ID), credentials and region from the usual AWS settings.
+            .hookline/data/runtime.json; --data-dir DIR for another). With --stack NAME (or HOOKLINE_STACK) they
+            act on a deployed stack, its table names, queue URLs and secrets read from the stack's outputs with
+            the AWS CLI; with --aws (or HOOKLINE_TARGET=aws) from the environment variables the functions use
+            (ENDPOINTS_TABLE, DELIVERIES_TABLE, INBOUND_QUEUE_URL, INBOUND_DLQ_URL, DELIVERIES_QUEUE_URL,
+            DELIVERIES_DLQ_URL, SIGNING_KEY_SECRET_ID, HOOKLINE_CONFIG_SECRET_ID), which also override the
+            outputs. Credentials and region come from the usual AWS settings (AWS_PROFILE, AWS_REGION...).
             """;
-    private static final Set<String> COMMON = Set.of("data-dir");
-    private static final Set<String> TARGETED = Set.of("data-dir", "status", "endpoint", "limit", "types",
+    private static final Set<String> COMMON = Set.of("data-dir", "stack");
+    private static final Set<String> TARGETED = Set.of("data-dir", "stack", "status", "endpoint", "limit", "types",
             "description", "reason");
 
     private HooklineCli() {
@@ -66,7 +68,7 @@ public final class HooklineCli {
                     out.print(HELP);
                     yield 0;
                 }
-                case "send" -> SendCommand.run(Args.parse(rest, SendCommand.OPTIONS, Set.of()), out);
+                case "send" -> SendCommand.run(Args.parse(rest, SendCommand.OPTIONS, Set.of("aws")), env, out);
                 case "event" -> EventCommand.run(Args.parse(rest, EventCommand.OPTIONS, Set.of()), out);
                 case "endpoints" -> EndpointsCommand.run(Args.parse(rest, TARGETED, Set.of("aws")), env, out);
                 case "deliveries" -> DeliveriesCommand.run(Args.parse(rest, TARGETED, Set.of("aws")), env, out);

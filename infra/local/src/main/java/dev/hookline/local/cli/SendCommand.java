@@ -33,16 +33,18 @@ final class SendCommand {
               --id ID         event id to use (default: a fresh one where the scheme sends it in a header;
                               the payload's own id for stripe and slack, which read it from the body)
               --url URL       base URL (default: the running local runtime's, else http://127.0.0.1:3000;
-                              on AWS, the stack's API URL)
+                              with --stack, the stack's WebhookUrl output)
               --config FILE   config with the source's secrets (default: the running runtime's config,
-                              else infra/local/hookline.json)
+                              else infra/local/hookline.json; on AWS, the deployed config secret)
               --data-dir DIR  the local runtime's data dir (default .hookline/data)
+              --stack NAME    send to a deployed stack (outputs read with the AWS CLI); --aws for the
+                              environment variables only (see hookline --help)
             """;
 
     private SendCommand() {
     }
 
-    static int run(Args args, PrintStream out) {
+    static int run(Args args, dev.hookline.core.config.Settings env, PrintStream out) {
         if (args.help()) {
             out.print(HELP);
             return 0;
@@ -50,19 +52,38 @@ final class SendCommand {
         var positionals = args.expect("source", "payload.json");
         String sourceName = positionals.get(0);
         Path payloadFile = Path.of(positionals.get(1));
-        RuntimeInfo runtime = runningRuntime(Target.dataDir(args));
-        Path configFile = Path.of(args.option("config",
-                runtime != null ? runtime.configFile() : LocalOptions.DEFAULT_CONFIG.toString()));
-        String base = args.option("url", runtime != null ? runtime.url() : "http://127.0.0.1:" + LocalOptions.DEFAULT_PORT);
-
+        boolean aws = Target.isAws(args, env);
+        Target stack = aws ? Target.aws(env, Target.stack(args, env)) : null;
+        RuntimeInfo runtime = aws ? null : runningRuntime(Target.dataDir(args));
+        String configName;
         HooklineConfig config;
         try {
-            config = new FileConfigSource(configFile).current();
+            if (aws && args.option("config") == null) {
+                configName = "the deployed configuration";
+                config = stack.config();
+            } else {
+                Path configFile = Path.of(args.option("config",
+                        runtime != null ? runtime.configFile() : LocalOptions.DEFAULT_CONFIG.toString()));
+                configName = configFile.toString();
+                config = new FileConfigSource(configFile).current();
+            }
         } catch (ConfigException e) {
             throw new CommandException(e.getMessage());
         }
         SourceConfig source = config.source(sourceName).orElseThrow(() -> new UsageException("unknown source '"
-                + sourceName + "': " + configFile + " has " + String.join(", ", config.sources().keySet())));
+                + sourceName + "': " + configName + " has " + String.join(", ", config.sources().keySet())));
+        String target;
+        if (args.option("url") != null) {
+            target = args.option("url").replaceAll("/+$", "") + "/webhooks/" + sourceName;
+        } else if (aws) {
+            if (stack.webhookUrl == null) {
+                throw new UsageException("on AWS give --stack NAME (its WebhookUrl output) or --url BASE_URL");
+            }
+            target = stack.webhookUrl.replace("{source}", sourceName);
+        } else {
+            target = (runtime != null ? runtime.url() : "http://127.0.0.1:" + LocalOptions.DEFAULT_PORT)
+                    + "/webhooks/" + sourceName;
+        }
         if (!Files.isRegularFile(payloadFile)) {
             throw new UsageException("payload file " + payloadFile + " does not exist");
         }
@@ -77,9 +98,9 @@ final class SendCommand {
 
         URI uri;
         try {
-            uri = URI.create(base.replaceAll("/+$", "") + "/webhooks/" + sourceName);
+            uri = URI.create(target);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--url is not a URL: " + base);
+            throw new UsageException("not a URL: " + target);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()));
@@ -108,5 +129,5 @@ final class SendCommand {
         }
     }
 
-    static final Set<String> OPTIONS = Set.of("type", "id", "url", "config", "data-dir");
+    static final Set<String> OPTIONS = Set.of("type", "id", "url", "config", "data-dir", "stack");
 }

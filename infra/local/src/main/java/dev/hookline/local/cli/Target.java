@@ -4,20 +4,23 @@ import dev.hookline.core.aws.AwsClients;
 import dev.hookline.core.config.ConfigParser;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.FileConfigSource;
+import dev.hookline.core.config.HooklineConfig;
 import dev.hookline.core.config.Settings;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.local.LocalOptions;
 import dev.hookline.local.RuntimeInfo;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Where the CLI's table and queue commands act: the running local runtime (found through
- * {@code <data-dir>/runtime.json}), or AWS with {@code --aws} (or {@code HOOKLINE_TARGET=aws}),
- * where the names come from the same environment variables the functions read and the
- * credentials and region from the usual AWS settings (profile, {@code AWS_REGION}).
+ * {@code <data-dir>/runtime.json}), or AWS with {@code --aws}, {@code --stack NAME} (or
+ * {@code HOOKLINE_TARGET=aws}, {@code HOOKLINE_STACK}), where the names come from the same
+ * environment variables the functions read or from the stack's outputs, and the credentials and
+ * region from the usual AWS settings (profile, {@code AWS_REGION}).
  */
 final class Target {
     final String description;
@@ -26,9 +29,14 @@ final class Target {
     final HooklineResources resources;
     final boolean allowHttp;
     private final Supplier<String> signingKey;
+    private final Supplier<HooklineConfig> config;
+    /** The deployed webhook URL with a {source} placeholder, or null (local, or AWS without --stack). */
+    final String webhookUrl;
 
     private Target(String description, AwsClients clients, HooklineResources resources, boolean allowHttp,
-                   Supplier<String> signingKey) {
+                   Supplier<String> signingKey, Supplier<HooklineConfig> config, String webhookUrl) {
+        this.config = config;
+        this.webhookUrl = webhookUrl;
         this.description = description;
         this.dynamo = clients.dynamoDb();
         this.sqs = clients.sqs();
@@ -38,8 +46,16 @@ final class Target {
     }
 
     static Target resolve(Args args, Settings env) {
-        boolean aws = args.flag("aws") || "aws".equalsIgnoreCase(env.optional("HOOKLINE_TARGET"));
-        return aws ? aws(env) : local(dataDir(args));
+        return isAws(args, env) ? aws(env, stack(args, env)) : local(dataDir(args));
+    }
+
+    static boolean isAws(Args args, Settings env) {
+        return args.flag("aws") || stack(args, env) != null || "aws".equalsIgnoreCase(env.optional("HOOKLINE_TARGET"));
+    }
+
+    static String stack(Args args, Settings env) {
+        String stack = args.option("stack");
+        return stack != null ? stack : env.optional("HOOKLINE_STACK");
     }
 
     static Path dataDir(Args args) {
@@ -59,30 +75,46 @@ final class Target {
         }
         AwsClients clients = AwsClients.forEmulators(java.net.URI.create(info.dynamoDbEndpoint()),
                 java.net.URI.create(info.sqsEndpoint()), null);
+        Supplier<HooklineConfig> config = () -> new FileConfigSource(Path.of(info.configFile())).current();
         return new Target("local runtime " + info.url(), clients, info.resources(), true,
-                () -> new FileConfigSource(Path.of(info.configFile())).current().signingKey());
+                () -> config.get().signingKey(), config, null);
     }
 
-    static Target aws(Settings env) {
-        HooklineResources resources = new HooklineResources(env.optional(EnvVars.EVENTS_TABLE),
-                env.optional(EnvVars.ENDPOINTS_TABLE), env.optional(EnvVars.DELIVERIES_TABLE),
-                env.optional(EnvVars.INBOUND_QUEUE_URL), env.optional("INBOUND_DLQ_URL"),
-                env.optional(EnvVars.DELIVERIES_QUEUE_URL), env.optional(EnvVars.DELIVERIES_DLQ_URL));
-        AwsClients clients = AwsClients.fromEnvironment(env);
-        Supplier<String> key = () -> {
-            String keyId = env.optional(EnvVars.SIGNING_KEY_SECRET_ID);
-            if (keyId != null) {
-                return clients.secretsManager().getSecretValue(b -> b.secretId(keyId)).secretString();
-            }
-            String configId = env.optional(EnvVars.CONFIG_SECRET_ID);
-            if (configId != null) {
-                return ConfigParser.parse(clients.secretsManager().getSecretValue(b -> b.secretId(configId))
-                        .secretString()).signingKey();
-            }
-            throw new CommandException("set " + EnvVars.SIGNING_KEY_SECRET_ID + " or " + EnvVars.CONFIG_SECRET_ID
-                    + " (the stack's secrets) to derive endpoint secrets on AWS");
+    /**
+     * AWS: each name from its environment variable, else from the stack's outputs when a stack is
+     * named ({@code --stack} or {@code HOOKLINE_STACK}).
+     */
+    static Target aws(Settings env, String stack) {
+        Map<String, String> outputs = stack == null ? Map.of()
+                : StackOutputs.describe(stack, env.optional("AWS_REGION") != null ? env.optional("AWS_REGION")
+                : env.optional("AWS_DEFAULT_REGION"));
+        java.util.function.BiFunction<String, String, String> pick = (variable, output) -> {
+            String value = env.optional(variable);
+            return value != null ? value : outputs.get(output);
         };
-        return new Target("AWS " + clients.region(), clients, resources, env.flag(EnvVars.ALLOW_HTTP_ENDPOINTS), key);
+        HooklineResources resources = new HooklineResources(pick.apply(EnvVars.EVENTS_TABLE, "EventsTableName"),
+                pick.apply(EnvVars.ENDPOINTS_TABLE, "EndpointsTableName"),
+                pick.apply(EnvVars.DELIVERIES_TABLE, "DeliveriesTableName"),
+                pick.apply(EnvVars.INBOUND_QUEUE_URL, "InboundQueueUrl"),
+                pick.apply("INBOUND_DLQ_URL", "InboundDlqUrl"),
+                pick.apply(EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueueUrl"),
+                pick.apply(EnvVars.DELIVERIES_DLQ_URL, "DeliveriesDlqUrl"));
+        AwsClients clients = AwsClients.fromEnvironment(env);
+        String keyId = pick.apply(EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecretArn");
+        String configId = pick.apply(EnvVars.CONFIG_SECRET_ID, "ConfigSecretArn");
+        Supplier<HooklineConfig> config = () -> {
+            if (configId == null) {
+                throw new CommandException("set " + EnvVars.CONFIG_SECRET_ID + " or --stack NAME to read the "
+                        + "deployed configuration, or give --config FILE");
+            }
+            return ConfigParser.parse(clients.secretsManager().getSecretValue(b -> b.secretId(configId))
+                    .secretString());
+        };
+        Supplier<String> key = () -> keyId != null
+                ? clients.secretsManager().getSecretValue(b -> b.secretId(keyId)).secretString()
+                : config.get().signingKey();
+        return new Target("AWS " + clients.region(), clients, resources, env.flag(EnvVars.ALLOW_HTTP_ENDPOINTS), key,
+                config, outputs.get("WebhookUrl"));
     }
 
     /** A resource name or URL, or a clear error naming the variable to set on AWS. */
@@ -91,6 +123,10 @@ final class Target {
             throw new CommandException("set " + variable + " (from the stack's outputs) to use this command on AWS");
         }
         return value;
+    }
+
+    HooklineConfig config() {
+        return config.get();
     }
 
     String signingKey() {
