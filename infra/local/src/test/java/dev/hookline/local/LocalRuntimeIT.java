@@ -208,6 +208,7 @@ class LocalRuntimeIT {
         assertTrue(dead.contains(deliveryId), dead);
         String shown = cli("deliveries", "show", deliveryId);
         assertTrue(shown.contains("\"status\" : \"DEAD\""), shown);
+        assertTrue(shown.contains("\"statusCode\" : 500"), "whole numbers print as such: " + shown);
 
         // The endpoint is fixed; the operator redrives.
         registry.updateUrl("ep_flaky", runtime.info().url() + "/_sink/flaky");

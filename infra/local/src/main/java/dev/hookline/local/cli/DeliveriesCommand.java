@@ -168,7 +168,13 @@ final class DeliveriesCommand {
             return Json.MAPPER.getNodeFactory().textNode(v.s());
         }
         if (v.n() != null) {
-            return Json.MAPPER.getNodeFactory().numberNode(new BigDecimal(v.n()));
+            // DynamoDB may hand numbers back normalised (200 as 2E+2): print whole numbers as such.
+            BigDecimal n = new BigDecimal(v.n());
+            try {
+                return Json.MAPPER.getNodeFactory().numberNode(n.longValueExact());
+            } catch (ArithmeticException notWhole) {
+                return Json.MAPPER.getNodeFactory().numberNode(n.doubleValue());
+            }
         }
         if (v.bool() != null) {
             return Json.MAPPER.getNodeFactory().booleanNode(v.bool());
