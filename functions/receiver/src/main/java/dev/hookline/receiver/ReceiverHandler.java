@@ -12,6 +12,7 @@ import dev.hookline.core.config.HooklineConfig;
 import dev.hookline.core.config.Scheme;
 import dev.hookline.core.config.Settings;
 import dev.hookline.core.config.SourceConfig;
+import dev.hookline.core.crypto.Hmac;
 import dev.hookline.core.events.EventKey;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.log.JsonLog;
@@ -33,6 +34,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -42,7 +45,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * signature, claim the event id in the events table, put the event on the inbound queue, and
  * answer as DESIGN §2's table says. Every request writes one log line and one EMF metrics line.
  */
-public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        Resource {
     static final String FUNCTION = "receiver";
     /** Marks a body known to be over the limit without materialising it. */
     private static final byte[] TOO_LARGE = new byte[0];
@@ -58,10 +62,15 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
     /** Verifiers keep decoded keys; rebuilt only when a source's config changes (a refresh, a rotation). */
     private final Map<SourceConfig, SignatureVerifier> verifiers = new ConcurrentHashMap<>();
 
-    /** Lambda's constructor: everything comes from the environment, built once per process. */
+    /**
+     * Lambda's constructor: everything comes from the environment, built once per process. With
+     * SnapStart, {@link #beforeCheckpoint} primes the clients before the snapshot is taken.
+     */
     public ReceiverHandler() {
         this(Environment.CONFIG, Environment.DYNAMO_DB, Environment.SQS, Environment.EVENTS_TABLE,
                 Environment.QUEUE_URL, Environment.CLOCK, Environment.OPTIONS, Environment.LOG, Environment.METRICS);
+        // The runtime holds the handler, and the handler is the resource, so it stays registered.
+        Core.getGlobalContext().register(this);
     }
 
     public ReceiverHandler(ConfigSource config, DynamoDbClient dynamoDb, SqsClient sqs, String eventsTable,
@@ -91,6 +100,38 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         static final ReceiverOptions OPTIONS = ReceiverOptions.from(SETTINGS);
     }
 
+    /**
+     * Work a first request would otherwise pay for, done once: load the configuration, make one
+     * read-only DynamoDB and SQS call, build every source's verifier and run an HMAC. Nothing is
+     * written and no failure propagates: priming is an optimisation, never a reason not to start.
+     */
+    public void prime() {
+        try {
+            HooklineConfig current = config.current();
+            current.sources().values().forEach(source -> verifier(source)
+                    .verify(WebhookRequest.of(Map.of(), new byte[0])));
+            claims.prime();
+            queue.prime();
+            Hmac.sha256(new byte[32], new byte[0]);
+            Responses.status(202, "accepted", "priming").getBody();
+            log.info("primed").emit();
+        } catch (RuntimeException e) {
+            log.warn("priming failed; the first request will warm up instead")
+                    .with("error", e.getClass().getSimpleName()).emit();
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to redo: the SDK clients reconnect on their own, and the config source refreshes
+        // by age, so a snapshot restored hours later fetches the current sources on first use.
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
@@ -106,12 +147,16 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         }
         double latencyMs = (System.nanoTime() - started) / 1_000_000.0;
         metrics.timing("receiveLatency", latencyMs);
-        JsonLog.Line line = response.getStatusCode() >= 500 ? log.error("webhook") : log.info("webhook");
+        // 503s are the provider's cue to retry (a busy claim, a DynamoDB or SQS failure): warnings.
+        // A 500 is a bug.
+        int status = response.getStatusCode();
+        JsonLog.Line line = status == 503 ? log.warn("webhook") : status >= 500 ? log.error("webhook")
+                : log.info("webhook");
         line.with("source", outcome.source)
                 .with("eventKey", outcome.eventKey)
                 .with("type", outcome.type)
                 .with("outcome", outcome.outcome)
-                .with("status", response.getStatusCode())
+                .with("status", status)
                 .with("reason", outcome.reason)
                 .with("latencyMs", Math.round(latencyMs * 10) / 10.0)
                 .with("requestId", context == null ? null : context.getAwsRequestId())

@@ -53,7 +53,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** The receiver against real DynamoDB Local and ElasticMQ: DESIGN §2's table and claim state machine. */
 @ExtendWith(EmulatorsExtension.class)
 class ReceiverHandlerIT {
-    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    /**
+     * Now, not a fixed date: DynamoDB Local runs TTL, so an item whose expiresAt (T0 + dedupe
+     * window) is already past in real time can vanish in the middle of a test.
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private static Emulators emulators;
     private static HooklineResources resources;
@@ -318,6 +322,50 @@ class ReceiverHandlerIT {
         APIGatewayV2HTTPEvent event = Requests.event("POST", "/prod/webhooks/github", null,
                 githubHeaders(id, body), new String(body, StandardCharsets.UTF_8), false);
         assertEquals(202, invoke(handler(), event).getStatusCode());
+    }
+
+    @Test
+    void configurationUnavailableGives503AndWritesNothing() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        // A real Secrets Manager source whose endpoint refuses connections: no config was ever loaded.
+        var secrets = AwsClients.forEmulators(null, null, URI.create("http://127.0.0.1:" + closedPort)).secretsManager();
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        JsonLog log = new JsonLog("receiver", out, clock, false);
+        ReceiverHandler handler = new ReceiverHandler(
+                new dev.hookline.core.config.SecretsManagerConfigSource(secrets, "hookline/config", Duration.ofMinutes(5),
+                        clock, log),
+                emulators.dynamoDb(), emulators.sqs(), resources.eventsTable(), resources.inboundQueueUrl(), clock,
+                ReceiverOptions.defaults(), log, new Metrics("receiver", out, clock));
+        String id = newId();
+        APIGatewayV2HTTPResponse response = invoke(handler, github(id, "{\"action\":\"opened\"}"));
+        assertEquals(503, response.getStatusCode());
+        assertEquals("{\"error\":\"temporarily unavailable\"}", response.getBody());
+        assertTrue(item("github", id).isEmpty());
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+    }
+
+    @Test
+    void primingReadsButWritesNothing() {
+        int itemsBefore = emulators.dynamoDb().scan(b -> b.tableName(resources.eventsTable())).count();
+        handler().prime();
+        assertEquals(itemsBefore, (int) emulators.dynamoDb().scan(b -> b.tableName(resources.eventsTable())).count());
+        assertTrue(logs().contains("\"message\":\"primed\""), logs());
+        assertFalse(logs().contains("\"_aws\""), "priming counts no metric");
+    }
+
+    @Test
+    void primingFailureIsLoggedNotThrown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DynamoDbClient unreachable = AwsClients.forEmulators(URI.create("http://127.0.0.1:" + closedPort),
+                emulators.sqsEndpoint(), null).dynamoDb();
+        handler(unreachable, emulators.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults()).prime();
+        assertTrue(logs().contains("priming failed"), logs());
     }
 
     @Test

@@ -24,6 +24,12 @@ public final class InboundQueue {
                         InboundMessage.ATTR_TYPE, text(message.type()))));
     }
 
+    /** A read-only call on the queue, so a SnapStart snapshot holds a warmed SQS client. Sends nothing. */
+    public void prime() {
+        sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT));
+    }
+
     private static MessageAttributeValue text(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }

@@ -24,7 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The claim state machine on DynamoDB Local: every transition, and that a stale owner cannot touch a new claim. */
 @ExtendWith(EmulatorsExtension.class)
 class EventClaimsIT {
-    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    /**
+     * Now, not a fixed date: DynamoDB Local runs TTL, so an item whose expiresAt (T0 + dedupe
+     * window) is already past in real time can vanish in the middle of a test.
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final String BODY = EventClaims.bodyHash("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     private static final String OTHER_BODY = EventClaims.bodyHash("{\"a\":2}".getBytes(StandardCharsets.UTF_8));
@@ -133,6 +137,22 @@ class EventClaimsIT {
         assertTrue(claims.release(claims.claim("src", id, "t", BODY, T0).claim()));
         assertTrue(item().isEmpty());
         assertEquals(ClaimResult.Kind.CLAIMED, claim(BODY).kind());
+    }
+
+    @Test
+    void refusedPutHandsBackTheExistingItemSoNoSecondReadIsNeeded() {
+        // The premise of classifying conflicts without a GetItem: the emulator (like DynamoDB)
+        // returns the old item with the refusal. EventClaims falls back to a read if it did not.
+        claim(BODY);
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class,
+                () -> dynamoDb.putItem(b -> b.tableName(resources.eventsTable())
+                        .item(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of("src", id))))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(
+                                software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        assertTrue(refused.hasItem());
+        assertEquals(BODY, refused.item().get(EventItem.BODY_SHA256).s());
     }
 
     @Test
