@@ -260,6 +260,24 @@ class ProcessorHandlerIT {
                 "a body that is not JSON travels as a string");
     }
 
+    @Test
+    void recordsAreHandedBackUnstartedWhenTheInvocationIsAboutToTimeOut(Emulators emulators) {
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        f.registry.create("ep_a", "https://a.example.com/hook", List.of("*"), null);
+        InboundMessage message = event("stripe", "evt_late", "invoice.paid", INVOICE);
+        f.claimed(message);
+        f.enqueue(message);
+        SQSEvent batch = f.receiveInbound(1);
+
+        SQSBatchResponse response = f.handler(EventHandlers.none()).handleRequest(batch,
+                new LocalContext("processor", 1_000));
+
+        assertEquals(List.of(batch.getRecords().get(0).getMessageId()), failedIds(response));
+        assertEquals(List.of(), f.drainDeliveries());
+        assertEquals("ENQUEUED", f.status("stripe#evt_late"));
+        assertEquals(1, f.lastMetrics().get("deferred").asInt());
+    }
+
     private static Set<String> endpoints(List<DeliveryMessage> deliveries) {
         return deliveries.stream().map(DeliveryMessage::endpointId).collect(Collectors.toSet());
     }

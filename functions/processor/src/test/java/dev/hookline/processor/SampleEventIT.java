@@ -47,6 +47,7 @@ class SampleEventIT {
             response = handler.handleRequest(event, new LocalContext("processor"));
         } finally {
             System.setOut(original);
+            original.print(stdout.toString(StandardCharsets.UTF_8)); // the function's log and metrics, for the report
         }
 
         assertEquals(List.of(), response.getBatchItemFailures());

@@ -85,9 +85,12 @@ public final class FanOut {
         int enqueued = 0;
         List<String> failures = new ArrayList<>();
         List<String> failedEndpoints = new ArrayList<>();
-        for (List<DeliveryMessage> batch : DeliveryBatches.pack(toSend, DeliveryMessage::toJson, maxBatchBytes)) {
+        // Each body is written once: a payload may be close to 1 MiB.
+        List<Outgoing> outgoing = toSend.stream().map(m -> new Outgoing(m, m.toJson())).toList();
+        for (List<Outgoing> batch : DeliveryBatches.pack(outgoing, Outgoing::body, maxBatchBytes)) {
             Map<String, String> errors = send(batch);
-            for (DeliveryMessage message : batch) {
+            for (Outgoing out : batch) {
+                DeliveryMessage message = out.message();
                 String error = errors.get(message.deliveryId());
                 if (error == null) {
                     enqueued++;
@@ -138,9 +141,12 @@ public final class FanOut {
         }
     }
 
+    private record Outgoing(DeliveryMessage message, String body) {
+    }
+
     /** Sends one batch; returns the error per delivery id of the entries not enqueued. */
-    private Map<String, String> send(List<DeliveryMessage> batch) {
-        Map<String, DeliveryMessage> pending = new LinkedHashMap<>();
+    private Map<String, String> send(List<Outgoing> batch) {
+        Map<String, Outgoing> pending = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             pending.put("d" + i, batch.get(i));
         }
@@ -150,8 +156,7 @@ public final class FanOut {
                 pause(attempt);
             }
             List<SendMessageBatchRequestEntry> entries = pending.entrySet().stream()
-                    .map(e -> SendMessageBatchRequestEntry.builder().id(e.getKey()).messageBody(e.getValue().toJson())
-                            .build())
+                    .map(e -> SendMessageBatchRequestEntry.builder().id(e.getKey()).messageBody(e.getValue().body()).build())
                     .toList();
             SendMessageBatchResponse response;
             try {
@@ -159,26 +164,27 @@ public final class FanOut {
             } catch (AwsServiceException e) {
                 // The whole request was refused (the SDK already retried what is retryable).
                 String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
-                pending.values().forEach(m -> errors.put(m.deliveryId(), "request refused: " + code));
+                pending.values().forEach(o -> errors.put(o.message().deliveryId(), "request refused: " + code));
                 return errors;
             } catch (SdkException e) {
-                pending.values().forEach(m -> errors.put(m.deliveryId(), "request failed: " + e.getClass().getSimpleName()));
+                pending.values().forEach(o -> errors.put(o.message().deliveryId(),
+                        "request failed: " + e.getClass().getSimpleName()));
                 return errors;
             }
             response.successful().forEach(ok -> {
-                DeliveryMessage sent = pending.remove(ok.id());
+                Outgoing sent = pending.remove(ok.id());
                 if (sent != null) {
-                    errors.remove(sent.deliveryId());
-                    markEnqueued(sent);
+                    errors.remove(sent.message().deliveryId());
+                    markEnqueued(sent.message());
                 }
             });
             boolean retryable = false;
             for (BatchResultErrorEntry failed : response.failed()) {
-                DeliveryMessage message = pending.get(failed.id());
-                if (message == null) {
+                Outgoing entry = pending.get(failed.id());
+                if (entry == null) {
                     continue;
                 }
-                errors.put(message.deliveryId(), failed.code() + (Boolean.TRUE.equals(failed.senderFault())
+                errors.put(entry.message().deliveryId(), failed.code() + (Boolean.TRUE.equals(failed.senderFault())
                         ? " (sender fault)" : ""));
                 if (Boolean.TRUE.equals(failed.senderFault())) {
                     pending.remove(failed.id()); // the same entry would be refused again

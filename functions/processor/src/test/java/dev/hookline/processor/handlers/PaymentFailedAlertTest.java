@@ -2,6 +2,7 @@ package dev.hookline.processor.handlers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.json.Json;
@@ -39,6 +40,7 @@ class PaymentFailedAlertTest {
         assertEquals(4200, line.get("amountDue").asInt());
         assertEquals(2, line.get("attemptCount").asInt());
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("jane@example.com"), "no personal data");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"amountDue\":4200,"), "whole numbers stay whole");
     }
 
     @Test
