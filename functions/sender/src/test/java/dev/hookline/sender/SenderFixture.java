@@ -75,7 +75,20 @@ final class SenderFixture {
                 Duration.ofSeconds(1), totalTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault(),
                 SenderHandler.USER_AGENT);
         SigningKey key = SigningKey.parse(SIGNING_KEY);
-        PrintStream out = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        // Lines go to the test's buffer (asserted on) and to stdout (the failsafe report keeps them).
+        PrintStream out = new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                logBytes.write(b);
+                System.out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                logBytes.write(b, off, len);
+                System.out.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8);
         this.handler = new SenderHandler(emulators.dynamoDb(), emulators.sqs(), Clock.systemUTC(), settings, http,
                 () -> key, new JsonLog("sender", out, Clock.systemUTC(), false),
                 new Metrics("sender", out, Clock.systemUTC()));

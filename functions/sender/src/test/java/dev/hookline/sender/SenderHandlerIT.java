@@ -47,6 +47,11 @@ class SenderHandlerIT {
         receiver.close();
     }
 
+    /** Whether a log line has this whole-number field (JsonLog may write 7 as 7.0). */
+    private static boolean logged(SenderFixture f, String field, long value) {
+        return java.util.regex.Pattern.compile("\"" + field + "\":" + value + "(\\.0)?[,}]").matcher(f.logs()).find();
+    }
+
     @Test
     void signedDeliveryReachesEndpointAndVerifiesWithStandardWebhooksLibrary(Emulators emulators) throws Exception {
         SenderFixture f = new SenderFixture(emulators, Map.of());
@@ -123,7 +128,7 @@ class SenderHandlerIT {
         long at = Long.parseLong(f.attemptLog(message).get(0).get("at").n());
         long wait = f.number(afterFirst, DeliveryAttributes.NEXT_ATTEMPT_AT) - at;
         assertTrue(wait >= 800 - 50 && wait <= 1200 + 250, "first step 1s ±20%, was " + wait + " ms");
-        assertTrue(f.logs().contains("\"retryInSeconds\":1"), "visibility set to the first step: 1 s");
+        assertTrue(logged(f, "retryInSeconds", 1), "visibility set to the first step: 1 s");
         // Invisible now (not deleted, not visible) ...
         assertTrue(f.receiveNow(f.resources.deliveriesQueueUrl()).isEmpty());
         assertEquals(1, f.notVisible());
@@ -219,14 +224,17 @@ class SenderHandlerIT {
 
         assertEquals(1, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
 
-        assertTrue(f.logs().contains("\"retryInSeconds\":7"), "ChangeMessageVisibility to 7 s: " + f.logs());
+        assertTrue(logged(f, "retryInSeconds", 7), "ChangeMessageVisibility to 7 s: " + f.logs());
         Map<String, AttributeValue> record = f.record(message);
         long at = Long.parseLong(f.attemptLog(message).get(0).get("at").n());
         long wait = f.number(record, DeliveryAttributes.NEXT_ATTEMPT_AT) - at;
         assertTrue(wait >= 7000 && wait <= 7000 + 1000, "Retry-After honoured without jitter, was " + wait + " ms");
         assertEquals("429", f.attemptLog(message).get(0).get("statusCode").n());
         assertEquals(1, f.notVisible());
-        assertTrue(f.receiveNow(f.resources.deliveriesQueueUrl()).isEmpty());
+        // Past the schedule's 1 s first step the queue still holds it back: Retry-After, not the schedule, applied.
+        assertEquals(0, f.esm.pollOnce(Duration.ofSeconds(2)).received());
+        assertEquals(1, f.notVisible());
+        assertEquals(1, receiver.hits("/hook"));
     }
 
     @Test
@@ -243,6 +251,30 @@ class SenderHandlerIT {
         assertFalse(entry.containsKey("statusCode"));
         assertTrue(entry.get("error").s().startsWith("timeout"), entry.get("error").s());
         assertEquals(1, f.attempts(message));
+    }
+
+    @Test
+    void hangingEndpointDoesNotHoldTheRestOfTheBatch(Emulators emulators) {
+        SenderFixture f = new SenderFixture(emulators, Map.of(), Duration.ofSeconds(1));
+        receiver.otherwise((exchange, r) -> {
+            if (exchange.getRequestURI().getPath().equals("/slow")) {
+                TestReceiver.hang().respond(exchange, r);
+            } else {
+                TestReceiver.status(200, "ok").respond(exchange, r);
+            }
+        });
+        f.endpoint("ep_slow", receiver.url("/slow"));
+        f.endpoint("ep_fast", receiver.url("/fast"));
+        DeliveryMessage slow = f.enqueue("ep_slow", PAYLOAD);
+        DeliveryMessage fast = f.enqueue("ep_fast", PAYLOAD);
+        SQSEvent batch = f.receive(2, Duration.ofSeconds(5));
+
+        SQSBatchResponse response = f.handler.handleRequest(batch, new LocalContext("sender"));
+
+        assertEquals(1, response.getBatchItemFailures().size(), "only the hanging delivery failed");
+        assertEquals("SUCCEEDED", f.status(fast));
+        assertEquals("RETRYING", f.status(slow));
+        assertTrue(f.attemptLog(slow).get(0).get("error").s().startsWith("timeout"));
     }
 
     @Test

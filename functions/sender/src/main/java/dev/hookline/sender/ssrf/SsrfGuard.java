@@ -3,6 +3,13 @@ package dev.hookline.sender.ssrf;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +40,41 @@ public final class SsrfGuard {
 
     /** The default: https only, no private network allowed, the system resolver. */
     public static SsrfGuard strict() {
-        return new SsrfGuard(false, List.of(), InetAddress::getAllByName);
+        return new SsrfGuard(false, List.of(), boundedResolver(DNS_TIMEOUT));
     }
 
     public static SsrfGuard of(boolean allowHttp, List<String> allowedCidrs) {
-        return new SsrfGuard(allowHttp, allowedCidrs.stream().map(Cidr::parse).toList(), InetAddress::getAllByName);
+        return new SsrfGuard(allowHttp, allowedCidrs.stream().map(Cidr::parse).toList(),
+                boundedResolver(DNS_TIMEOUT));
+    }
+
+    /** The system resolver can stall for many seconds; a delivery waits this long at most for DNS. */
+    static final Duration DNS_TIMEOUT = Duration.ofSeconds(3);
+    private static final ExecutorService DNS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hookline-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The system resolver, given up on after {@code timeout} (the lookup itself runs on until the OS ends it). */
+    public static Resolver boundedResolver(Duration timeout) {
+        return host -> {
+            Future<InetAddress[]> lookup = DNS.submit(() -> InetAddress.getAllByName(host));
+            try {
+                return lookup.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                lookup.cancel(true);
+                throw new UnknownHostException("DNS lookup took longer than " + timeout.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownHostException unknown) {
+                    throw unknown;
+                }
+                throw new UnknownHostException("DNS lookup failed");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnknownHostException("DNS lookup interrupted");
+            }
+        };
     }
 
     /**
