@@ -9,6 +9,7 @@ import dev.hookline.core.config.ConfigSource;
 import dev.hookline.core.config.ConfigSources;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
+import dev.hookline.core.endpoints.EndpointCache;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.log.JsonLog;
@@ -19,7 +20,6 @@ import dev.hookline.sender.http.HttpSender;
 import dev.hookline.sender.internal.Backoff;
 import dev.hookline.sender.internal.Deliverer;
 import dev.hookline.sender.internal.DeliveryRecords;
-import dev.hookline.sender.internal.EndpointCache;
 import dev.hookline.sender.internal.EndpointHealth;
 import dev.hookline.sender.ssrf.SsrfGuard;
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new EndpointUrlPolicy(settings.allowHttp()), clock);
         this.deliverer = new Deliverer(settings,
                 new DeliveryRecords(dynamo, settings.deliveriesTable(), clock),
-                new EndpointCache(registry, clock, settings.endpointCache()),
+                new EndpointCache(registry, settings.endpointCache(), clock),
                 registry,
                 new EndpointHealth(dynamo, settings.endpointsTable(), clock, settings.circuitThreshold(),
                         settings.circuitOpen(), settings.disableAfter()),

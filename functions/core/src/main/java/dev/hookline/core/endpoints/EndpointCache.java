@@ -59,6 +59,21 @@ public final class EndpointCache {
         return entry.value();
     }
 
+    /** Reads one endpoint now, bypassing the cache, and caches what it read. */
+    public Optional<Endpoint> fresh(String id) {
+        Optional<Endpoint> endpoint = registry.get(id);
+        byId.put(id, new Entry<>(endpoint, clock.instant().plus(ttl)));
+        return endpoint;
+    }
+
+    /**
+     * Replaces the cached copy with one this process just wrote (the sender's health updates),
+     * so its own decisions never lag behind its own writes.
+     */
+    public void put(Endpoint endpoint) {
+        byId.put(endpoint.id(), new Entry<>(Optional.of(endpoint), clock.instant().plus(ttl)));
+    }
+
     /** Forgets everything, so the next read goes to the table (after this process changed an endpoint). */
     public void invalidate() {
         all = null;

@@ -6,6 +6,8 @@ import dev.hookline.core.resources.Tables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +15,10 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The endpoints table: the truth about subscribers. Every change validates its input and fails
@@ -93,7 +97,7 @@ public final class EndpointRegistry {
             page.items().forEach(item -> endpoints.add(EndpointItems.fromItem(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        endpoints.sort(java.util.Comparator.comparing(Endpoint::id));
+        endpoints.sort(Comparator.comparing(Endpoint::id));
         return endpoints;
     }
 
@@ -148,9 +152,9 @@ public final class EndpointRegistry {
     }
 
     private Endpoint update(String id, String expression, Map<String, AttributeValue> values, String condition) {
-        Map<String, AttributeValue> all = new java.util.HashMap<>(values);
+        Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":now", EndpointItems.millis(clock.instant()));
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         if (expression.contains("#status")) {
             names.put("#status", "status");
         }
@@ -158,13 +162,13 @@ public final class EndpointRegistry {
             names.put("#url", "url");
         }
         String fullCondition = "attribute_exists(pk)" + (condition == null ? "" : " AND " + condition);
-        var request = software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest.builder()
+        var request = UpdateItemRequest.builder()
                 .tableName(table)
                 .key(Map.of(Tables.PK, AttributeValue.fromS(id)))
                 .updateExpression(expression)
                 .conditionExpression(fullCondition)
                 .expressionAttributeValues(all)
-                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
+                .returnValues(ReturnValue.ALL_NEW);
         if (!names.isEmpty()) {
             request.expressionAttributeNames(names);
         }

@@ -31,10 +31,10 @@ public final class ResourceProvisioner {
         createTable(Tables.events(events), true);
         createTable(Tables.endpoints(endpoints), false);
         createTable(Tables.deliveries(deliveriesTable), true);
-        String[] inboundUrls = createQueue(inbound);
-        String[] deliveriesUrls = createQueue(deliveries);
-        return new HooklineResources(events, endpoints, deliveriesTable, inboundUrls[0], inboundUrls[1],
-                deliveriesUrls[0], deliveriesUrls[1]);
+        QueueUrls inboundUrls = createQueue(inbound);
+        QueueUrls deliveriesUrls = createQueue(deliveries);
+        return new HooklineResources(events, endpoints, deliveriesTable, inboundUrls.queue(), inboundUrls.dlq(),
+                deliveriesUrls.queue(), deliveriesUrls.dlq());
     }
 
     private void createTable(CreateTableRequest request, boolean ttl) {
@@ -53,8 +53,10 @@ public final class ResourceProvisioner {
         }
     }
 
-    /** Returns the queue URL and its DLQ URL. */
-    private String[] createQueue(QueueSpec spec) {
+    private record QueueUrls(String queue, String dlq) {
+    }
+
+    private QueueUrls createQueue(QueueSpec spec) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(spec.dlqName()).attributes(Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(spec.dlqRetention())))).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -66,7 +68,7 @@ public final class ResourceProvisioner {
                 QueueAttributeName.VISIBILITY_TIMEOUT, seconds(spec.visibilityTimeout()),
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds(spec.retention()),
                 QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
-        return new String[] {url, dlqUrl};
+        return new QueueUrls(url, dlqUrl);
     }
 
     private static String seconds(java.time.Duration d) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import dev.hookline.core.endpoints.Endpoint;
+import dev.hookline.core.endpoints.EndpointCache;
 import dev.hookline.core.endpoints.EndpointNotFoundException;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.log.JsonLog;
@@ -76,13 +77,13 @@ public final class Deliverer {
             // It can never be delivered; park it where an operator sees it instead of retrying it for days.
             log.error("malformed delivery message").with("sqsMessageId", record.getMessageId())
                     .with("error", e.getMessage()).emit();
-            metrics.count("DeliveryDead");
+            metrics.count("deliveryDead");
             return toDlq(record, "malformed: " + e.getMessage());
         }
         Optional<DeliveryStatus> status = records.status(message.deliveryId());
         if (status.isPresent() && DeliveryRecords.isFinal(status.get())) {
             line("duplicate ignored", message, attempt).with("status", status.get().name()).emit();
-            metrics.count("DeliveryDuplicate");
+            metrics.count("deliveryDuplicate");
             return true;
         }
         Optional<Endpoint> found = endpoints.get(message.endpointId());
@@ -93,7 +94,7 @@ public final class Deliverer {
                 records.record(message, new Attempt(now, null, 0, "endpoint not found", null), false,
                         DeliveryStatus.DEAD, null);
                 finish("dead", message, attempt).with("error", "endpoint not found").emit();
-                metrics.count("DeliveryDead");
+                metrics.count("deliveryDead");
             }
             return parked;
         }
@@ -102,7 +103,7 @@ public final class Deliverer {
             records.record(message, new Attempt(now, null, 0, "endpoint disabled: " + endpoint.disabledReason(),
                     null), false, DeliveryStatus.SKIPPED, null);
             finish("skipped", message, attempt).emit();
-            metrics.count("DeliverySkipped");
+            metrics.count("deliverySkipped");
             return true;
         }
         if (endpoint.circuitOpenUntil() != null) {
@@ -139,7 +140,7 @@ public final class Deliverer {
         } catch (IllegalArgumentException e) {
             result = HttpResult.refused("endpoint url is not valid");
         }
-        metrics.timing("DeliveryLatency", result.durationMs());
+        metrics.timing("deliveryLatency", result.durationMs());
         Integer code = result.hasResponse() ? result.statusCode() : null;
         int status = result.statusCode();
 
@@ -149,8 +150,8 @@ public final class Deliverer {
             endpoints.put(health.recordSuccess(endpoint));
             finish("succeeded", message, attempt).with("statusCode", status)
                     .with("latencyMs", result.durationMs()).emit();
-            metrics.count("DeliverySucceeded");
-            metrics.timing("EndToEndLatency", Duration.between(message.eventReceivedAt(), clock.instant()).toMillis());
+            metrics.count("deliverySucceeded");
+            metrics.timing("endToEndLatency", Duration.between(message.eventReceivedAt(), clock.instant()).toMillis());
             return true;
         }
         if (status == 410) {
@@ -163,7 +164,7 @@ public final class Deliverer {
             }
             records.record(message, entry, true, DeliveryStatus.DEAD, null);
             finish("dead", message, attempt).with("statusCode", status).with("endpointDisabled", true).emit();
-            metrics.count("DeliveryDead");
+            metrics.count("deliveryDead");
             return true;
         }
         if (result.blocked() || (result.hasResponse() && isPermanent(status))) {
@@ -174,13 +175,13 @@ public final class Deliverer {
             records.record(message, new Attempt(at, code, result.durationMs(), error, result.responseBody()), true,
                     DeliveryStatus.DEAD, null);
             finish("dead", message, attempt).with("statusCode", code).with("error", error).emit();
-            metrics.count("DeliveryDead");
+            metrics.count("deliveryDead");
             return true;
         }
         // Retryable: no response (network error, timeout), 3xx (redirects are never followed), 5xx, 408, 425, 429.
         String error = result.hasResponse() ? "HTTP " + status : result.error();
         endpoints.put(health.recordFailure(endpoint));
-        metrics.count("DeliveryFailed");
+        metrics.count("deliveryFailed");
         if (attempt >= settings.maxAttempts()) {
             records.record(message, new Attempt(at, code, result.durationMs(), error + "; attempts exhausted",
                     result.responseBody()), true, DeliveryStatus.DEAD, null);
@@ -188,7 +189,7 @@ public final class Deliverer {
             changeVisibility(record, message, Duration.ZERO);
             finish("dead", message, attempt).with("statusCode", code).with("error", error)
                     .with("exhausted", true).emit();
-            metrics.count("DeliveryDead");
+            metrics.count("deliveryDead");
             return false;
         }
         Duration wait = Backoff.retryAfter(result.retryAfter(), clock.instant()).orElseGet(() -> backoff.after(attempt));
@@ -209,13 +210,13 @@ public final class Deliverer {
      */
     private boolean defer(SQSEvent.SQSMessage record, DeliveryMessage message, Endpoint endpoint, int attempt,
                           Instant now) {
-        metrics.count("DeliveryDeferred");
+        metrics.count("deliveryDeferred");
         if (attempt >= settings.maxAttempts()) {
             records.record(message, new Attempt(now, null, 0, "circuit open; attempts exhausted", null), false,
                     DeliveryStatus.DEAD, null);
             changeVisibility(record, message, Duration.ZERO);
             finish("dead", message, attempt).with("error", "circuit open").with("exhausted", true).emit();
-            metrics.count("DeliveryDead");
+            metrics.count("deliveryDead");
             return false;
         }
         Duration untilProbe = Duration.between(now, endpoint.circuitOpenUntil());
