@@ -7,9 +7,11 @@ import dev.hookline.core.resources.ResourceProvisioner;
 import dev.hookline.testing.internal.DynamoDbLocalServer;
 import dev.hookline.testing.internal.ElasticMqServer;
 import dev.hookline.testing.internal.FreePorts;
+import dev.hookline.testing.internal.LocalStackEmulator;
 import dev.hookline.testing.internal.MotoServer;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
@@ -20,7 +22,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Real emulators for tests, started once per test JVM on free loopback ports: DynamoDB Local and
  * ElasticMQ in-process, and {@code moto_server} as a child process for Secrets Manager (started on
- * first use). Get one through {@link EmulatorsExtension}.
+ * first use). With {@code -Dhookline.emulators=localstack} (the {@code localstack} Maven profile)
+ * all three services come from LocalStack in Docker instead. Get one through
+ * {@link EmulatorsExtension}.
  *
  * <p>Each test class calls {@link #provision()} for its own tables and queues (a fresh name
  * prefix), so classes never see each other's data.
@@ -31,26 +35,47 @@ public final class Emulators implements AutoCloseable {
 
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    private final DynamoDbLocalServer dynamoServer;
-    private final ElasticMqServer sqsServer;
+    /** System property choosing the backend: {@code embedded} (default) or {@code localstack}. */
+    public static final String BACKEND = "hookline.emulators";
+
+    private final List<AutoCloseable> servers;
+    private final URI dynamoDbEndpoint;
+    private final URI sqsEndpoint;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
+    /** Known from the start with LocalStack; with the embedded backend moto starts on first use. */
+    private URI secretsManagerEndpoint;
     private MotoServer moto;
     private SecretsManagerClient secretsManager;
 
-    private Emulators(DynamoDbLocalServer dynamoServer, ElasticMqServer sqsServer) {
-        this.dynamoServer = dynamoServer;
-        this.sqsServer = sqsServer;
-        AwsClients clients = AwsClients.forEmulators(dynamoServer.endpoint(), sqsServer.endpoint(), null);
+    private Emulators(List<AutoCloseable> servers, URI dynamoDb, URI sqs, URI secretsManager) {
+        this.servers = servers;
+        this.dynamoDbEndpoint = dynamoDb;
+        this.sqsEndpoint = sqs;
+        this.secretsManagerEndpoint = secretsManager;
+        AwsClients clients = AwsClients.forEmulators(dynamoDb, sqs, null);
         this.dynamoDb = clients.dynamoDb();
         this.sqs = clients.sqs();
     }
 
-    /** Starts DynamoDB Local (in memory) and ElasticMQ. */
+    /** Why the chosen backend cannot run on this machine, or null when it can. */
+    public static String unavailableReason() {
+        if ("localstack".equals(System.getProperty(BACKEND)) && !LocalStackEmulator.dockerAvailable()) {
+            return LocalStackEmulator.NO_DOCKER;
+        }
+        return null;
+    }
+
+    /** Starts the backend {@value #BACKEND} names: DynamoDB Local (in memory) and ElasticMQ unless it says localstack. */
     public static Emulators start() {
+        if ("localstack".equals(System.getProperty(BACKEND))) {
+            LocalStackEmulator localStack = LocalStackEmulator.start();
+            URI endpoint = localStack.endpoint();
+            return new Emulators(List.of(localStack), endpoint, endpoint, endpoint);
+        }
         DynamoDbLocalServer dynamo = DynamoDbLocalServer.start(FreePorts.pick(), null);
         ElasticMqServer elastic = ElasticMqServer.start(FreePorts.pick());
-        return new Emulators(dynamo, elastic);
+        return new Emulators(List.of(elastic, dynamo), dynamo.endpoint(), elastic.endpoint(), null);
     }
 
     public DynamoDbClient dynamoDb() {
@@ -62,11 +87,11 @@ public final class Emulators implements AutoCloseable {
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamoServer.endpoint();
+        return dynamoDbEndpoint;
     }
 
     public URI sqsEndpoint() {
-        return sqsServer.endpoint();
+        return sqsEndpoint;
     }
 
     /**
@@ -75,20 +100,23 @@ public final class Emulators implements AutoCloseable {
      */
     public synchronized SecretsManagerClient secretsManager() {
         if (secretsManager == null) {
-            moto = MotoServer.start(requireMoto(), FreePorts.pick());
-            secretsManager = AwsClients.forEmulators(null, null, moto.endpoint()).secretsManager();
+            if (secretsManagerEndpoint == null) {
+                moto = MotoServer.start(requireMoto(), FreePorts.pick());
+                secretsManagerEndpoint = moto.endpoint();
+            }
+            secretsManager = AwsClients.forEmulators(null, null, secretsManagerEndpoint).secretsManager();
         }
         return secretsManager;
     }
 
     public synchronized URI secretsManagerEndpoint() {
         secretsManager();
-        return moto.endpoint();
+        return secretsManagerEndpoint;
     }
 
     /** Clients for all three emulators, as a function would build them from its environment. */
-    public AwsClients clients() {
-        return AwsClients.forEmulators(dynamoDbEndpoint(), sqsEndpoint(), moto == null ? null : moto.endpoint());
+    public synchronized AwsClients clients() {
+        return AwsClients.forEmulators(dynamoDbEndpoint, sqsEndpoint, secretsManagerEndpoint);
     }
 
     /** Fresh tables and queues with DESIGN §5's defaults (deliveries: 9 attempts). */
@@ -131,7 +159,8 @@ public final class Emulators implements AutoCloseable {
         if (moto != null) {
             moto.close();
         }
-        sqsServer.close();
-        dynamoServer.close();
+        for (AutoCloseable server : servers) {
+            server.close();
+        }
     }
 }
