@@ -263,6 +263,17 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         outcome.eventKey = EventKey.of(source.name(), eventId);
         outcome.type = verified.type();
         Instant receivedAt = clock.instant();
+        String idHeader = source.scheme() == Scheme.HMAC
+                ? source.header("id", GenericHmacVerifier.DEFAULT_ID_HEADER) : null;
+        InboundMessage message = new InboundMessage(source.name(), eventId, verified.type(), receivedAt,
+                request.body(), ForwardedHeaders.of(request, idHeader));
+        String messageBody = InboundQueue.bodyWithinLimit(message);
+        if (messageBody == null) {
+            // Checked before the claim: a 503 here would have the provider retry into the same wall.
+            outcome.set("tooLarge", "over SQS's message limit once queued");
+            metrics.count("tooLarge");
+            return Responses.error(413, "body too large", eventId);
+        }
         ClaimResult result;
         try {
             result = claims.claim(source.name(), eventId, verified.type(), EventClaims.bodyHash(request.body()),
@@ -294,24 +305,20 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                         result.retryAfter());
             }
             default -> {
-                return enqueue(source, request, verified, receivedAt, result.claim(), outcome);
+                return enqueue(message, messageBody, result.claim(), outcome);
             }
         }
     }
 
-    private APIGatewayV2HTTPResponse enqueue(SourceConfig source, WebhookRequest request, Verification verified,
-                                             Instant receivedAt, Claim claim, Outcome outcome) {
-        String idHeader = source.scheme() == Scheme.HMAC
-                ? source.header("id", GenericHmacVerifier.DEFAULT_ID_HEADER) : null;
-        InboundMessage message = new InboundMessage(source.name(), verified.eventId(), verified.type(), receivedAt,
-                request.body(), ForwardedHeaders.of(request, idHeader));
+    private APIGatewayV2HTTPResponse enqueue(InboundMessage message, String messageBody, Claim claim,
+                                             Outcome outcome) {
         try {
-            queue.send(message);
+            queue.send(message, messageBody);
         } catch (SdkException e) {
             outcome.set("enqueueFailed", e.getClass().getSimpleName());
             metrics.count("enqueueFailures");
             releaseAfterFailedSend(claim, outcome);
-            return Responses.error(503, "temporarily unavailable", verified.eventId());
+            return Responses.error(503, "temporarily unavailable", message.eventId());
         }
         outcome.set("accepted", null);
         metrics.count("accepted");
@@ -328,7 +335,7 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
             outcome.reason = "queued, but marking ENQUEUED failed: " + e.getClass().getSimpleName();
             metrics.count("markEnqueuedFailures");
         }
-        return Responses.status(202, "accepted", verified.eventId());
+        return Responses.status(202, "accepted", message.eventId());
     }
 
     private void releaseAfterFailedSend(Claim claim, Outcome outcome) {

@@ -295,6 +295,21 @@ class ReceiverHandlerIT {
     }
 
     @Test
+    void bodyThatEscapingPushesOverTheQueueLimitIs413NotARetryLoop() {
+        // Under MAX_BODY_BYTES (the default, 1 MiB - 16 KiB), but every quote doubles when the
+        // body travels as a JSON string: the queue message would exceed SQS's 1 MiB. A 503 would
+        // have the provider retry for days into the same wall; 413 tells it the truth.
+        ReceiverHandler handler = handler();
+        String quotes = "{\"action\":\"x\",\"pad\":[" + "\"\",".repeat(230_000) + "\"\"]}";
+        assertTrue(quotes.length() < ReceiverOptions.defaults().maxBodyBytes(), "within the body limit");
+        String id = newId();
+        APIGatewayV2HTTPResponse response = invoke(handler, github(id, quotes));
+        assertEquals(413, response.getStatusCode(), response.getBody());
+        assertTrue(item("github", id).isEmpty(), "no claim is left behind");
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+    }
+
+    @Test
     void multiByteBodyIsMeasuredInBytes() {
         ReceiverOptions small = new ReceiverOptions(Duration.ofHours(72), Duration.ofSeconds(30), 100);
         ReceiverHandler handler = handler(emulators.dynamoDb(), emulators.sqs(), resources.inboundQueueUrl(), small);

@@ -15,10 +15,24 @@ public final class InboundQueue {
         this.queueUrl = queueUrl;
     }
 
-    /** Throws the SDK's exception when the message was not accepted. */
-    public void send(InboundMessage message) {
+    /**
+     * SQS's limit on one message, body and attributes together. The body limit of the receiver
+     * leaves room for the envelope, but JSON escaping can still grow a body past it (a quote
+     * becomes two characters), so the finished message is measured too.
+     */
+    public static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+    /** The queue message for this event, or null when it would be over SQS's limit. */
+    public static String bodyWithinLimit(InboundMessage message) {
+        String body = message.toJson();
+        long size = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + attributeBytes(message);
+        return size > SQS_MAX_MESSAGE_BYTES ? null : body;
+    }
+
+    /** Sends {@code body} ({@link #bodyWithinLimit}); throws the SDK's exception when it was not accepted. */
+    public void send(InboundMessage message, String body) {
         sqs.sendMessage(b -> b.queueUrl(queueUrl)
-                .messageBody(message.toJson())
+                .messageBody(body)
                 .messageAttributes(Map.of(
                         InboundMessage.ATTR_SOURCE, text(message.source()),
                         InboundMessage.ATTR_TYPE, text(message.type()))));
@@ -28,6 +42,13 @@ public final class InboundQueue {
     public void prime() {
         sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT));
+    }
+
+    /** SQS counts each attribute's name, type and value against the limit. */
+    private static long attributeBytes(InboundMessage message) {
+        return InboundMessage.ATTR_SOURCE.length() + InboundMessage.ATTR_TYPE.length() + 2 * "String".length()
+                + message.source().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + message.type().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static MessageAttributeValue text(String value) {
