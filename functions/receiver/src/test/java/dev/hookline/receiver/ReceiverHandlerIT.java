@@ -1,0 +1,475 @@
+package dev.hookline.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.aws.AwsClients;
+import dev.hookline.core.events.EventKey;
+import dev.hookline.core.events.InboundMessage;
+import dev.hookline.core.json.Json;
+import dev.hookline.core.log.JsonLog;
+import dev.hookline.core.metrics.Metrics;
+import dev.hookline.core.resources.HooklineResources;
+import dev.hookline.receiver.claim.ClaimResult;
+import dev.hookline.receiver.claim.EventClaims;
+import dev.hookline.receiver.claim.EventItem;
+import dev.hookline.receiver.testing.InboundProbe;
+import dev.hookline.receiver.testing.MutableClock;
+import dev.hookline.receiver.testing.Requests;
+import dev.hookline.receiver.testing.Signers;
+import dev.hookline.receiver.testing.TestConfig;
+import dev.hookline.testing.Emulators;
+import dev.hookline.testing.EmulatorsExtension;
+import dev.hookline.testing.LocalContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The receiver against real DynamoDB Local and ElasticMQ: DESIGN §2's table and claim state machine. */
+@ExtendWith(EmulatorsExtension.class)
+class ReceiverHandlerIT {
+    /**
+     * Now, not a fixed date: DynamoDB Local runs TTL, so an item whose expiresAt (T0 + dedupe
+     * window) is already past in real time can vanish in the middle of a test.
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    private static Emulators emulators;
+    private static HooklineResources resources;
+    private static InboundProbe probe;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void provision(Emulators given) {
+        emulators = given;
+        resources = given.provision();
+        probe = new InboundProbe(given.sqs(), resources.inboundQueueUrl());
+    }
+
+    private ReceiverHandler handler() {
+        return handler(emulators.dynamoDb(), emulators.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults());
+    }
+
+    private ReceiverHandler handler(DynamoDbClient dynamoDb, SqsClient sqs, String queueUrl, ReceiverOptions options) {
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        return new ReceiverHandler(TestConfig.source(), dynamoDb, sqs, resources.eventsTable(), queueUrl, clock,
+                options, new JsonLog("receiver", out, clock, false), new Metrics("receiver", out, clock));
+    }
+
+    private static APIGatewayV2HTTPEvent github(String deliveryId, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return Requests.post("github", githubHeaders(deliveryId, bytes), bytes);
+    }
+
+    private static Map<String, String> githubHeaders(String deliveryId, byte[] body) {
+        return Map.of("X-Hub-Signature-256", Signers.github(TestConfig.GITHUB_SECRET, body),
+                "X-GitHub-Delivery", deliveryId, "X-GitHub-Event", "issues", "Content-Type", "application/json",
+                "User-Agent", "GitHub-Hookshot/abc");
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static APIGatewayV2HTTPResponse invoke(ReceiverHandler handler, APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new LocalContext("receiver"));
+    }
+
+    private static JsonNode json(APIGatewayV2HTTPResponse response) {
+        return Json.parseOrNull(response.getBody());
+    }
+
+    private static Map<String, AttributeValue> item(String source, String eventId) {
+        return emulators.dynamoDb().getItem(b -> b.tableName(resources.eventsTable()).consistentRead(true)
+                .key(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of(source, eventId))))).item();
+    }
+
+    private String logs() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void newEventIsAcceptedQueuedOnceAndMarkedEnqueued() {
+        String id = newId();
+        String body = "{\"action\":\"opened\",\"issue\":{\"number\":7}}";
+        APIGatewayV2HTTPResponse response = invoke(handler(), github(id, body));
+
+        assertEquals(202, response.getStatusCode());
+        assertEquals("accepted", json(response).get("status").asText());
+        assertEquals(id, json(response).get("eventId").asText());
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+
+        List<Message> messages = probe.messagesFor("github", id);
+        assertEquals(1, messages.size());
+        Message message = messages.get(0);
+        assertEquals("github", message.messageAttributes().get(InboundMessage.ATTR_SOURCE).stringValue());
+        assertEquals("issues.opened", message.messageAttributes().get(InboundMessage.ATTR_TYPE).stringValue());
+        InboundMessage inbound = InboundMessage.fromJson(message.body());
+        assertEquals(new InboundMessage("github", id, "issues.opened", T0, body.getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "application/json", "user-agent", "GitHub-Hookshot/abc",
+                        "x-github-delivery", id, "x-github-event", "issues")), inbound);
+        assertFalse(message.body().contains("x-hub-signature-256"), "signature headers never travel");
+
+        Map<String, AttributeValue> item = item("github", id);
+        assertEquals("ENQUEUED", item.get(EventItem.STATUS).s());
+        assertEquals("issues.opened", item.get(EventItem.TYPE).s());
+        assertEquals(EventClaims.bodyHash(body.getBytes(StandardCharsets.UTF_8)), item.get(EventItem.BODY_SHA256).s());
+        assertEquals(T0.toEpochMilli(), Long.parseLong(item.get(EventItem.RECEIVED_AT).n()));
+        assertEquals(T0.plus(Duration.ofHours(72)).getEpochSecond(), Long.parseLong(item.get(EventItem.EXPIRES_AT).n()));
+
+        assertTrue(logs().contains("\"outcome\":\"accepted\""));
+        assertTrue(logs().contains("\"accepted\":1"), "EMF line counts the acceptance");
+        assertFalse(logs().contains(TestConfig.GITHUB_SECRET));
+    }
+
+    @Test
+    void repeatIsAnsweredDuplicateWithoutSecondMessage() {
+        String id = newId();
+        String body = "{\"action\":\"closed\"}";
+        ReceiverHandler handler = handler();
+        assertEquals(202, invoke(handler, github(id, body)).getStatusCode());
+        clock.advance(Duration.ofMinutes(5));
+        APIGatewayV2HTTPResponse repeat = invoke(handler, github(id, body));
+
+        assertEquals(200, repeat.getStatusCode());
+        assertEquals("duplicate", json(repeat).get("status").asText());
+        assertEquals(1, probe.messagesFor("github", id).size());
+        assertTrue(logs().contains("\"duplicates\":1"));
+    }
+
+    @Test
+    void twentyConcurrentDeliveriesOfOneEventQueueExactlyOneMessage() throws Exception {
+        String id = newId();
+        String body = "{\"action\":\"labeled\"}";
+        ReceiverHandler handler = handler();
+        int deliveries = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try {
+            for (int i = 0; i < deliveries; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return invoke(handler, github(id, body)).getStatusCode();
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> counts = new HashMap<>();
+            for (Future<Integer> status : statuses) {
+                counts.merge(status.get(), 1, Integer::sum);
+            }
+            assertEquals(1, counts.getOrDefault(202, 0), "exactly one delivery is accepted: " + counts);
+            assertEquals(deliveries - 1, counts.getOrDefault(200, 0) + counts.getOrDefault(503, 0),
+                    "the others are duplicates or told to retry: " + counts);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, probe.messagesFor("github", id).size());
+        assertEquals(200, invoke(handler, github(id, body)).getStatusCode(), "a later retry is a duplicate");
+        assertEquals(1, probe.messagesFor("github", id).size());
+    }
+
+    @Test
+    void sameIdWithAnotherBodyIsAConflictLoggedAsSecurityEvent() {
+        String id = newId();
+        ReceiverHandler handler = handler();
+        assertEquals(202, invoke(handler, github(id, "{\"action\":\"opened\"}")).getStatusCode());
+        APIGatewayV2HTTPResponse conflict = invoke(handler, github(id, "{\"action\":\"deleted\"}"));
+
+        assertEquals(409, conflict.getStatusCode());
+        assertNotNull(json(conflict).get("error"));
+        assertEquals(1, probe.messagesFor("github", id).size());
+        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+        assertTrue(logs().lines().anyMatch(l -> l.contains("\"security\":true") && l.contains(id)),
+                "a security line names the event");
+    }
+
+    @Test
+    void enqueueFailureLeavesNoClaimAndTheRetryIsAccepted() {
+        String goneQueue = emulators.sqs().createQueue(b -> b.queueName(Emulators.nextPrefix() + "gone")).queueUrl();
+        emulators.sqs().deleteQueue(b -> b.queueUrl(goneQueue));
+        String id = newId();
+        String body = "{\"action\":\"reopened\"}";
+
+        APIGatewayV2HTTPResponse failed = invoke(
+                handler(emulators.dynamoDb(), emulators.sqs(), goneQueue, ReceiverOptions.defaults()), github(id, body));
+        assertEquals(503, failed.getStatusCode());
+        assertFalse(failed.getBody().contains("Queue"), "no SQS detail in the body: " + failed.getBody());
+        assertTrue(item("github", id).isEmpty(), "the claim was released");
+        assertTrue(logs().contains("\"enqueueFailures\":1"));
+
+        APIGatewayV2HTTPResponse retry = invoke(handler(), github(id, body));
+        assertEquals(202, retry.getStatusCode());
+        assertEquals(1, probe.messagesFor("github", id).size());
+        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+    }
+
+    @Test
+    void dynamoDbUnreachableGives503AndQueuesNothing() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DynamoDbClient unreachable = AwsClients.forEmulators(URI.create("http://127.0.0.1:" + closedPort),
+                emulators.sqsEndpoint(), null).dynamoDb();
+        String id = newId();
+        APIGatewayV2HTTPResponse response = invoke(
+                handler(unreachable, emulators.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults()),
+                github(id, "{\"action\":\"opened\"}"));
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("{\"error\":\"temporarily unavailable\",\"eventId\":\"" + id + "\"}", response.getBody());
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+        assertTrue(logs().contains("\"claimFailures\":1"));
+    }
+
+    @Test
+    void expiredPendingLeaseIsTakenOver() {
+        String id = newId();
+        String body = "{\"action\":\"transferred\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        // A request that claimed the event and died before enqueueing it.
+        EventClaims crashed = new EventClaims(emulators.dynamoDb(), resources.eventsTable(), clock,
+                Duration.ofSeconds(30), Duration.ofHours(72));
+        assertEquals(ClaimResult.Kind.CLAIMED,
+                crashed.claim("github", id, "issues.transferred", EventClaims.bodyHash(bytes), T0).kind());
+
+        clock.advance(Duration.ofSeconds(10));
+        APIGatewayV2HTTPResponse whileLive = invoke(handler(), github(id, body));
+        assertEquals(503, whileLive.getStatusCode());
+        assertEquals("20", whileLive.getHeaders().get("Retry-After"));
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+
+        clock.advance(Duration.ofSeconds(21));
+        APIGatewayV2HTTPResponse takeover = invoke(handler(), github(id, body));
+        assertEquals(202, takeover.getStatusCode());
+        assertEquals(1, probe.messagesFor("github", id).size());
+        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+    }
+
+    @Test
+    void overLimitBodyIs413WhetherPlainOrBase64() {
+        ReceiverOptions small = new ReceiverOptions(Duration.ofHours(72), Duration.ofSeconds(30), 1024);
+        ReceiverHandler handler = handler(emulators.dynamoDb(), emulators.sqs(), resources.inboundQueueUrl(), small);
+        String atLimit = "{\"action\":\"x\",\"pad\":\"" + "a".repeat(1024 - 23) + "\"}";
+        assertEquals(1024, atLimit.length());
+        String over = atLimit.replace("\"}", "b\"}");
+
+        String id = newId();
+        assertEquals(413, invoke(handler, github(id, over)).getStatusCode());
+        byte[] overBytes = over.getBytes(StandardCharsets.UTF_8);
+        assertEquals(413, invoke(handler, Requests.postBase64("github", githubHeaders(id, overBytes), overBytes))
+                .getStatusCode());
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+        assertTrue(item("github", id).isEmpty());
+
+        assertEquals(202, invoke(handler, github(id, atLimit)).getStatusCode(), "exactly the limit is accepted");
+    }
+
+    @Test
+    void multiByteBodyIsMeasuredInBytes() {
+        ReceiverOptions small = new ReceiverOptions(Duration.ofHours(72), Duration.ofSeconds(30), 100);
+        ReceiverHandler handler = handler(emulators.dynamoDb(), emulators.sqs(), resources.inboundQueueUrl(), small);
+        String body = "{\"action\":\"" + "é".repeat(40) + "\"}";   // 55 chars, 95 bytes
+        String over = "{\"action\":\"" + "é".repeat(45) + "\"}";   // 60 chars, 105 bytes
+        assertEquals(202, invoke(handler, github(newId(), body)).getStatusCode());
+        assertEquals(413, invoke(handler, github(newId(), over)).getStatusCode());
+    }
+
+    @Test
+    void unknownSourceAndOtherPathsAre404() {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPResponse unknown = invoke(handler(), Requests.post("nosuch", githubHeaders(newId(), body), body));
+        assertEquals(404, unknown.getStatusCode());
+        assertEquals("{\"error\":\"unknown source\"}", unknown.getBody());
+        assertEquals(404, invoke(handler(), Requests.event("POST", "/other/github", null, Map.of(), "{}", false))
+                .getStatusCode());
+        assertEquals(404, invoke(handler(), Requests.event("POST", "/webhooks/github/extra", null, Map.of(), "{}",
+                false)).getStatusCode());
+    }
+
+    @Test
+    void sourceIsReadFromTheRawPathWithoutPathParameters() {
+        String id = newId();
+        byte[] body = "{\"action\":\"pinned\"}".getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPEvent event = Requests.event("POST", "/prod/webhooks/github", null,
+                githubHeaders(id, body), new String(body, StandardCharsets.UTF_8), false);
+        assertEquals(202, invoke(handler(), event).getStatusCode());
+    }
+
+    @Test
+    void configurationUnavailableGives503AndWritesNothing() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        // A real Secrets Manager source whose endpoint refuses connections: no config was ever loaded.
+        var secrets = AwsClients.forEmulators(null, null, URI.create("http://127.0.0.1:" + closedPort)).secretsManager();
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        JsonLog log = new JsonLog("receiver", out, clock, false);
+        ReceiverHandler handler = new ReceiverHandler(
+                new dev.hookline.core.config.SecretsManagerConfigSource(secrets, "hookline/config", Duration.ofMinutes(5),
+                        clock, log),
+                emulators.dynamoDb(), emulators.sqs(), resources.eventsTable(), resources.inboundQueueUrl(), clock,
+                ReceiverOptions.defaults(), log, new Metrics("receiver", out, clock));
+        String id = newId();
+        APIGatewayV2HTTPResponse response = invoke(handler, github(id, "{\"action\":\"opened\"}"));
+        assertEquals(503, response.getStatusCode());
+        assertEquals("{\"error\":\"temporarily unavailable\"}", response.getBody());
+        assertTrue(item("github", id).isEmpty());
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+    }
+
+    @Test
+    void primingReadsButWritesNothing() {
+        int itemsBefore = emulators.dynamoDb().scan(b -> b.tableName(resources.eventsTable())).count();
+        handler().prime();
+        assertEquals(itemsBefore, (int) emulators.dynamoDb().scan(b -> b.tableName(resources.eventsTable())).count());
+        assertTrue(logs().contains("\"message\":\"primed\""), logs());
+        assertFalse(logs().contains("\"_aws\""), "priming counts no metric");
+    }
+
+    @Test
+    void primingFailureIsLoggedNotThrown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DynamoDbClient unreachable = AwsClients.forEmulators(URI.create("http://127.0.0.1:" + closedPort),
+                emulators.sqsEndpoint(), null).dynamoDb();
+        handler(unreachable, emulators.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults()).prime();
+        assertTrue(logs().contains("priming failed"), logs());
+    }
+
+    @Test
+    void otherMethodsAre405() {
+        for (String method : new String[]{"GET", "PUT", "DELETE"}) {
+            APIGatewayV2HTTPResponse response = invoke(handler(),
+                    Requests.event(method, "/webhooks/github", Map.of("source", "github"), Map.of(), null, false));
+            assertEquals(405, response.getStatusCode(), method);
+            assertEquals("POST", response.getHeaders().get("Allow"));
+        }
+    }
+
+    @Test
+    void invalidSignatureIs401AndWritesNothing() {
+        String id = newId();
+        byte[] body = "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(githubHeaders(id, body));
+        String signature = Signers.github("not-the-secret", body);
+        headers.put("X-Hub-Signature-256", signature);
+        APIGatewayV2HTTPResponse response = invoke(handler(), Requests.post("github", headers, body));
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid signature\"}", response.getBody());
+        assertTrue(item("github", id).isEmpty());
+        assertTrue(probe.messagesFor("github", id).isEmpty());
+        assertTrue(logs().contains("\"signatureFailures\":1"));
+        assertFalse(logs().contains(signature.substring(7)), "the signature is not logged");
+    }
+
+    @Test
+    void staleTimestampIs401() {
+        String id = "evt_" + newId();
+        byte[] body = ("{\"id\":\"" + id + "\",\"type\":\"charge.succeeded\"}").getBytes(StandardCharsets.UTF_8);
+        String stale = Long.toString(T0.getEpochSecond() - 301);
+        APIGatewayV2HTTPResponse response = invoke(handler(), Requests.post("stripe",
+                Map.of("Stripe-Signature", Signers.timestampedHex(TestConfig.STRIPE_SECRET, stale, body)), body));
+        assertEquals(401, response.getStatusCode());
+        assertTrue(item("stripe", id).isEmpty());
+    }
+
+    @Test
+    void verifiedBodyWithoutEventIdIs400() {
+        byte[] body = "{\"type\":\"charge.succeeded\"}".getBytes(StandardCharsets.UTF_8);
+        String ts = Long.toString(T0.getEpochSecond());
+        APIGatewayV2HTTPResponse response = invoke(handler(), Requests.post("stripe",
+                Map.of("Stripe-Signature", Signers.timestampedHex(TestConfig.STRIPE_SECRET, ts, body)), body));
+        assertEquals(400, response.getStatusCode());
+        assertEquals("{\"error\":\"no event id\"}", response.getBody());
+    }
+
+    @Test
+    void invalidBase64BodyIs400() {
+        APIGatewayV2HTTPEvent event = Requests.event("POST", "/webhooks/github", Map.of("source", "github"),
+                Map.of(), "not*base64", true);
+        assertEquals(400, invoke(handler(), event).getStatusCode());
+    }
+
+    @Test
+    void base64BodyIsVerifiedOverItsRawBytesAndQueuedIntact() {
+        String id = newId();
+        byte[] body = {'{', '}', (byte) 0xff, (byte) 0xfe, 0, 1, 2};
+        APIGatewayV2HTTPResponse response = invoke(handler(),
+                Requests.postBase64("github", githubHeaders(id, body), body));
+        assertEquals(202, response.getStatusCode());
+        List<InboundMessage> queued = InboundProbe.parsed(probe.messagesFor("github", id));
+        assertEquals(1, queued.size());
+        assertEquals("issues", queued.get(0).type());
+        assertTrue(java.util.Arrays.equals(body, queued.get(0).body()));
+    }
+
+    @Test
+    void slackUrlVerificationIsAnsweredWithoutClaimOrMessage() {
+        byte[] body = "{\"token\":\"t\",\"challenge\":\"chal-123\",\"type\":\"url_verification\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        String ts = Long.toString(T0.getEpochSecond());
+        Map<String, String> headers = Map.of("X-Slack-Signature", Signers.slack(TestConfig.SLACK_SECRET, ts, body),
+                "X-Slack-Request-Timestamp", ts);
+        APIGatewayV2HTTPResponse response = invoke(handler(), Requests.post("slack", headers, body));
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("chal-123", json(response).get("challenge").asText());
+        int items = emulators.dynamoDb().scan(b -> b.tableName(resources.eventsTable())).items().stream()
+                .filter(i -> i.get(EventItem.PK).s().startsWith("slack#")).toList().size();
+        assertEquals(0, items);
+
+        Map<String, String> unsigned = Map.of("X-Slack-Signature", Signers.slack("wrong", ts, body),
+                "X-Slack-Request-Timestamp", ts);
+        assertEquals(401, invoke(handler(), Requests.post("slack", unsigned, body)).getStatusCode());
+    }
+
+    @Test
+    void oneLogLinePerRequestWithTheAgreedFields() {
+        String id = newId();
+        invoke(handler(), github(id, "{\"action\":\"edited\"}"));
+        List<JsonNode> lines = logs().lines().map(Json::parseOrNull).filter(n -> n != null && n.has("message"))
+                .toList();
+        assertEquals(1, lines.size(), logs());
+        JsonNode line = lines.get(0);
+        assertEquals("github", line.get("source").asText());
+        assertEquals("github#" + id, line.get("eventKey").asText());
+        assertEquals("issues.edited", line.get("type").asText());
+        assertEquals("accepted", line.get("outcome").asText());
+        assertEquals(202, line.get("status").asInt());
+        assertTrue(line.has("latencyMs"));
+        assertEquals(1, logs().lines().filter(l -> l.contains("\"_aws\"")).count(), "one EMF line per invocation");
+    }
+}
