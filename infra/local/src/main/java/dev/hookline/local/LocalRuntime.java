@@ -1,0 +1,335 @@
+package dev.hookline.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.core.aws.AwsClients;
+import dev.hookline.core.config.EnvVars;
+import dev.hookline.core.config.FileConfigSource;
+import dev.hookline.core.config.HooklineConfig;
+import dev.hookline.core.config.Settings;
+import dev.hookline.core.endpoints.Endpoint;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
+import dev.hookline.core.log.JsonLog;
+import dev.hookline.core.resources.HooklineResources;
+import dev.hookline.core.resources.QueueSpec;
+import dev.hookline.core.resources.ResourceProvisioner;
+import dev.hookline.core.signing.EndpointSecrets;
+import dev.hookline.core.signing.SigningKey;
+import dev.hookline.local.internal.DataDirLock;
+import dev.hookline.local.internal.InstancePool;
+import dev.hookline.local.internal.LocalHttpServer;
+import dev.hookline.local.internal.QueuePoller;
+import dev.hookline.local.internal.Sinks;
+import dev.hookline.testing.EventSourceMapping;
+import dev.hookline.testing.LocalContext;
+import dev.hookline.testing.internal.DynamoDbLocalServer;
+import dev.hookline.testing.internal.ElasticMqServer;
+import dev.hookline.testing.internal.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole of hookline in one JVM (DESIGN §7): DynamoDB Local (persisted under the data dir) and
+ * ElasticMQ (in memory) in-process, tables and queues from {@link ResourceProvisioner}, endpoints
+ * seeded from the config, the receiver behind an HTTP server that builds API Gateway events, the
+ * processor and sender driven by SQS pollers that behave like Lambda's event source mapping, and
+ * the {@code /_sink/{name}} test receivers.
+ *
+ * <p>On Lambda each function has its own environment; here they share one process, so the runtime
+ * hands {@link Settings#setProcessOverrides} every variable they read before it builds them.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    /** Name prefix of the local tables and queues. */
+    public static final String PREFIX = "hookline-local-";
+    /** Retry schedule for a laptop (6 attempts within about 4 minutes), unless BACKOFF_SCHEDULE is set. */
+    public static final String LAPTOP_BACKOFF = "2s,10s,30s,1m,2m";
+    /** Private networks the sender may reach locally: the sinks live on loopback. */
+    public static final String LOCAL_PRIVATE_NETWORKS = "127.0.0.0/8,::1/128";
+    private static final int BATCH_SIZE = 10;
+    private static final int RECEIVER_INSTANCES = 4;
+
+    private final List<AutoCloseable> started;
+    private final Path dataDir;
+    private final RuntimeInfo info;
+    private final AwsClients clients;
+    private final HooklineResources resources;
+    private final int port;
+    private final int lostOnRestart;
+    private volatile boolean closed;
+
+    private LocalRuntime(List<AutoCloseable> started, Path dataDir, RuntimeInfo info, AwsClients clients,
+                         HooklineResources resources, int port, int lostOnRestart) {
+        this.lostOnRestart = lostOnRestart;
+        this.started = started;
+        this.dataDir = dataDir;
+        this.info = info;
+        this.clients = clients;
+        this.resources = resources;
+        this.port = port;
+    }
+
+    /** Starts everything, or stops what it started and throws saying what went wrong. */
+    public static LocalRuntime start(LocalOptions options) {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            return start(options, started);
+        } catch (IOException e) {
+            closeAll(started);
+            Settings.setProcessOverrides(Map.of());
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            Settings.setProcessOverrides(Map.of());
+            throw e;
+        }
+    }
+
+    private static LocalRuntime start(LocalOptions options, List<AutoCloseable> started) throws IOException {
+        Path configFile = options.configFile().toAbsolutePath().normalize();
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException("config file " + configFile + " does not exist");
+        }
+        HooklineConfig config = new FileConfigSource(configFile).current();
+        Path dataDir = options.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(dataDir.resolve("dynamodb"));
+        started.add(DataDirLock.acquire(dataDir));
+        Clock clock = Clock.systemUTC();
+        JsonLog log = JsonLog.stdout("local-runtime", false);
+
+        // Bind the port first: a busy port is the likeliest failure and should cost no emulator start.
+        AtomicReference<InstancePool<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> receivers =
+                new AtomicReference<>();
+        AtomicReference<Sinks> sinksRef = new AtomicReference<>();
+        LocalHttpServer http;
+        try {
+            http = LocalHttpServer.start(options.port(), event -> invokeReceiver(receivers.get(), event),
+                    sinksRef::get, clock, log);
+        } catch (BindException e) {
+            throw new IllegalStateException("port " + options.port() + " on 127.0.0.1 is in use; pick another with "
+                    + "--port N");
+        }
+        started.add(http);
+        int port = http.port();
+
+        DynamoDbLocalServer dynamo = DynamoDbLocalServer.start(FreePorts.pick(), dataDir.resolve("dynamodb"));
+        started.add(dynamo);
+        ElasticMqServer sqsServer = ElasticMqServer.start(FreePorts.pick());
+        started.add(sqsServer);
+        AwsClients clients = AwsClients.forEmulators(dynamo.endpoint(), sqsServer.endpoint(), null);
+        DynamoDbClient dynamoDb = clients.dynamoDb();
+        SqsClient sqs = clients.sqs();
+
+        Map<String, String> variables = laptopDefaults();
+        variables.putAll(options.environment());
+        Settings settings = merged(variables);
+        QueueSpec inbound = QueueSpec.inbound(PREFIX);
+        QueueSpec deliveries = QueueSpec.deliveries(PREFIX, settings.maxAttempts());
+        if (options.visibilityTimeout() != null) {
+            inbound = inbound.withVisibilityTimeout(options.visibilityTimeout());
+            deliveries = deliveries.withVisibilityTimeout(options.visibilityTimeout());
+        }
+        HooklineResources resources = new ResourceProvisioner(dynamoDb, sqs).provision(PREFIX, inbound, deliveries);
+        int lost = enqueuedEvents(dynamoDb, resources.eventsTable());
+
+        variables.putAll(resources.toEnvironment());
+        variables.put(EnvVars.ENDPOINT_URL_DYNAMODB, dynamo.endpoint().toString());
+        variables.put(EnvVars.ENDPOINT_URL_SQS, sqsServer.endpoint().toString());
+        variables.put(EnvVars.CONFIG_FILE, configFile.toString());
+        variables.put(EnvVars.ALLOW_HTTP_ENDPOINTS, "true");
+        variables.put(EnvVars.ALLOWED_PRIVATE_NETWORKS, LOCAL_PRIVATE_NETWORKS);
+        variables.put(EnvVars.MAX_ATTEMPTS, Integer.toString(settings.maxAttempts()));
+        variables.put("AWS_REGION", "us-east-1");
+        // Blank = unset for Settings: whatever the shell holds for AWS must not leak into a local run.
+        for (String name : List.of(EnvVars.CONFIG_SECRET_ID, EnvVars.SIGNING_KEY_SECRET_ID, EnvVars.ENDPOINT_URL,
+                EnvVars.ENDPOINT_URL_SECRETS_MANAGER, "AWS_LAMBDA_FUNCTION_NAME")) {
+            variables.put(name, "");
+        }
+        Settings.setProcessOverrides(variables);
+        Settings effective = Settings.fromEnvironment();
+
+        EndpointRegistry registry = new EndpointRegistry(dynamoDb, resources.endpointsTable(),
+                new EndpointUrlPolicy(true), clock);
+        registry.seed(config.endpoints());
+
+        EndpointSecrets secrets = config.signingKey() == null ? null
+                : new EndpointSecrets(SigningKey.parse(config.signingKey()));
+        Duration grace = Duration.ofHours(effective.number(EnvVars.SECRET_GRACE_HOURS, 24, 0, 24 * 30));
+        sinksRef.set(new Sinks(name -> sinkSecrets(registry, secrets, grace, clock, port, name), clock,
+                options.sinkTimeoutHold()));
+
+        Functions functions = options.functions();
+        receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));
+        QueuePoller processor = new QueuePoller(new EventSourceMapping(sqs, resources.inboundQueueUrl(), BATCH_SIZE,
+                functions.processor().get(), "hookline-processor"), "processor", log).start();
+        started.add(processor);
+        QueuePoller sender = new QueuePoller(new EventSourceMapping(sqs, resources.deliveriesQueueUrl(), BATCH_SIZE,
+                functions.sender().get(), "hookline-sender"), "sender", log).start();
+        started.add(sender);
+
+        RuntimeInfo info = new RuntimeInfo(ProcessHandle.current().pid(), "http://127.0.0.1:" + port,
+                dynamo.endpoint().toString(), sqsServer.endpoint().toString(), configFile.toString(), resources);
+        info.write(dataDir);
+        return new LocalRuntime(started, dataDir, info, clients, resources, port, lost);
+    }
+
+    /**
+     * Events the events table (persisted) says are on the inbound queue. The queues start empty
+     * (ElasticMQ keeps messages in memory), so right after a restart these are the events whose
+     * messages the last stop lost.
+     */
+    private static int enqueuedEvents(DynamoDbClient dynamo, String table) {
+        int count = 0;
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+        do {
+            var from = start;
+            var page = dynamo.scan(b -> b.tableName(table).select("COUNT").filterExpression("#s = :enqueued")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":enqueued",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                    dev.hookline.core.events.EventStatus.ENQUEUED.name())))
+                    .exclusiveStartKey(from));
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    /** Defaults for a laptop, each only where the shell does not set the variable itself. */
+    private static Map<String, String> laptopDefaults() {
+        Map<String, String> defaults = new HashMap<>();
+        if (System.getenv(EnvVars.BACKOFF_SCHEDULE) == null) {
+            defaults.put(EnvVars.BACKOFF_SCHEDULE, LAPTOP_BACKOFF);
+        }
+        if (System.getenv(EnvVars.ENDPOINT_CACHE_SECONDS) == null) {
+            // `bin/hookline endpoints disable` should show within seconds, not minutes.
+            defaults.put(EnvVars.ENDPOINT_CACHE_SECONDS, "2");
+        }
+        return defaults;
+    }
+
+    private static Settings merged(Map<String, String> variables) {
+        Map<String, String> all = new HashMap<>(System.getenv());
+        all.putAll(variables);
+        return new Settings(all);
+    }
+
+    private static APIGatewayV2HTTPResponse invokeReceiver(
+            InstancePool<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> pool,
+            APIGatewayV2HTTPEvent event) {
+        if (pool == null) {
+            APIGatewayV2HTTPResponse starting = new APIGatewayV2HTTPResponse();
+            starting.setStatusCode(503);
+            starting.setHeaders(Map.of("content-type", "application/json", "retry-after", "1"));
+            starting.setBody("{\"error\":\"starting\"}");
+            return starting;
+        }
+        return pool.invoke(handler -> handler.handleRequest(event, new LocalContext("hookline-receiver", 10_000)));
+    }
+
+    /** The secrets of every endpoint whose URL is this runtime's {@code /_sink/{name}}. */
+    private static Sinks.SinkSecrets sinkSecrets(EndpointRegistry registry, EndpointSecrets secrets, Duration grace,
+                                                 Clock clock, int port, String name) {
+        List<String> ids = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (Endpoint endpoint : registry.list()) {
+            if (pointsAt(endpoint.url(), port, name)) {
+                ids.add(endpoint.id());
+                if (secrets != null) {
+                    all.addAll(secrets.active(endpoint, clock.instant(), grace));
+                }
+            }
+        }
+        return new Sinks.SinkSecrets(ids, all);
+    }
+
+    static boolean pointsAt(String url, int port, String sink) {
+        try {
+            URI uri = new URI(url);
+            String host = uri.getHost();
+            boolean loopback = host != null && (host.equals("127.0.0.1") || host.equals("localhost")
+                    || host.equals("[::1]") || host.equals("::1"));
+            int urlPort = uri.getPort() == -1 ? ("https".equals(uri.getScheme()) ? 443 : 80) : uri.getPort();
+            return loopback && urlPort == port && ("/_sink/" + sink).equals(uri.getPath());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Events accepted before the last stop whose queue messages were lost with it (see {@link #enqueuedEvents}). */
+    public int lostOnRestart() {
+        return lostOnRestart;
+    }
+
+    public RuntimeInfo info() {
+        return info;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI url() {
+        return URI.create(info.url());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public HooklineResources resources() {
+        return resources;
+    }
+
+    /** Clients for the runtime's emulators (tests and the CLI use these). */
+    public AwsClients clients() {
+        return clients;
+    }
+
+    /** Stops the HTTP server (no new events), the pollers (after their current batch), then the emulators. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Files.deleteIfExists(RuntimeInfo.file(dataDir));
+        } catch (IOException e) {
+            // a stale runtime.json is detected by its dead pid
+        }
+        closeAll(started);
+        Settings.setProcessOverrides(Map.of());
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        // Intake first, then the pollers (each finishes its batch), then the emulators they talk to.
+        List<AutoCloseable> order = new ArrayList<>();
+        started.stream().filter(c -> c instanceof LocalHttpServer).forEach(order::add);
+        started.stream().filter(c -> c instanceof QueuePoller).forEach(order::add);
+        // Emulators in reverse start order; the data dir lock (first in) is released last.
+        started.reversed().stream().filter(c -> !(c instanceof LocalHttpServer) && !(c instanceof QueuePoller))
+                .forEach(order::add);
+        for (AutoCloseable c : order) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("hookline local: stopping " + c.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+}

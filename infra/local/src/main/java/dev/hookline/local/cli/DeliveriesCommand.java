@@ -1,0 +1,197 @@
+package dev.hookline.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hookline.core.config.EnvVars;
+import dev.hookline.core.config.Settings;
+import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.deliveries.DeliveryStatus;
+import dev.hookline.core.json.Json;
+import dev.hookline.core.resources.Tables;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/** {@code hookline deliveries list|show}: the delivery log, newest first, through the table's indexes. */
+final class DeliveriesCommand {
+    static final String HELP = """
+            Usage: hookline deliveries <command> [options]
+
+            Commands:
+              list [--status S] [--endpoint E] [--limit N]
+                                 newest deliveries first; S is one of PENDING, RETRYING, SUCCEEDED, DEAD, SKIPPED
+                                 (index byStatus), E an endpoint id (index byEndpoint); default limit 20
+              show <id>          one delivery with every attempt (time, status code, duration, error, response)
+
+            Options (all commands):
+              --data-dir DIR     the local runtime's data dir (default .hookline/data)
+              --stack NAME       act on a deployed stack (names from its outputs, via the AWS CLI)
+              --aws              act on AWS with DELIVERIES_TABLE from the environment
+            """;
+
+    private DeliveriesCommand() {
+    }
+
+    static int run(Args args, Settings env, PrintStream out) {
+        List<String> p = args.positionals();
+        if (args.help() || p.isEmpty()) {
+            out.print(HELP);
+            if (p.isEmpty() && !args.help()) {
+                throw new UsageException("missing <command>");
+            }
+            return 0;
+        }
+        String command = p.get(0);
+        Args rest = Args.parse(p.subList(1, p.size()), java.util.Set.of(), java.util.Set.of());
+        switch (command) {
+            case "list" -> {
+                rest.expect();
+                String status = args.option("status");
+                if (status != null) {
+                    status = status.toUpperCase(java.util.Locale.ROOT);
+                    String s = status;
+                    if (Arrays.stream(DeliveryStatus.values()).noneMatch(v -> v.name().equals(s))) {
+                        throw new UsageException("--status must be one of " + Arrays.stream(DeliveryStatus.values())
+                                .map(Enum::name).collect(Collectors.joining(", ")));
+                    }
+                }
+                int limit = args.intOption("limit", 20, 1, 1000);
+                Target target = Target.resolve(args, env);
+                list(target, status, args.option("endpoint"), limit, out);
+            }
+            case "show" -> {
+                String id = rest.expect("id").get(0);
+                Target target = Target.resolve(args, env);
+                String table = Target.need(target.resources.deliveriesTable(), EnvVars.DELIVERIES_TABLE);
+                Map<String, AttributeValue> item = target.dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                        .key(Map.of(Tables.PK, AttributeValue.fromS(id)))).item();
+                if (item == null || item.isEmpty()) {
+                    throw new CommandException("no delivery '" + id + "' (list them: bin/hookline deliveries list)");
+                }
+                out.println(Json.MAPPER.valueToTree(toJson(item)).toPrettyString());
+            }
+            default -> throw new UsageException("unknown deliveries command '" + command + "'");
+        }
+        return 0;
+    }
+
+    private static void list(Target target, String status, String endpoint, int limit, PrintStream out) {
+        String table = Target.need(target.resources.deliveriesTable(), EnvVars.DELIVERIES_TABLE);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (status == null && endpoint == null) {
+            // No key to query by: a scan, sorted here. Fine for a log kept 30 days on a laptop; on AWS use a filter.
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                var page = target.dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from));
+                items.addAll(page.items());
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null && items.size() < 10_000);
+            items.sort(Comparator.comparing((Map<String, AttributeValue> i) -> number(i, DeliveryAttributes.CREATED_AT))
+                    .reversed());
+        } else {
+            boolean byEndpoint = endpoint != null;
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                    .indexName(byEndpoint ? Tables.DELIVERIES_BY_ENDPOINT : Tables.DELIVERIES_BY_STATUS)
+                    .keyConditionExpression("#k = :k")
+                    .scanIndexForward(false);
+            Map<String, String> names = new java.util.HashMap<>();
+            Map<String, AttributeValue> values = new java.util.HashMap<>();
+            names.put("#k", byEndpoint ? DeliveryAttributes.ENDPOINT_ID : DeliveryAttributes.STATUS);
+            values.put(":k", AttributeValue.fromS(byEndpoint ? endpoint : status));
+            if (byEndpoint && status != null) {
+                query.filterExpression("#s = :s");
+                names.put("#s", DeliveryAttributes.STATUS);
+                values.put(":s", AttributeValue.fromS(status));
+            }
+            query.expressionAttributeNames(names).expressionAttributeValues(values);
+            Map<String, AttributeValue> start = null;
+            do {
+                if (start != null) {
+                    query.exclusiveStartKey(start);
+                }
+                var page = target.dynamo.query(query.build());
+                items.addAll(page.items());
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null && items.size() < limit);
+        }
+        if (items.isEmpty()) {
+            out.println("no deliveries" + (status != null ? " with status " + status : "")
+                    + (endpoint != null ? " for endpoint " + endpoint : ""));
+            return;
+        }
+        out.printf("%-10s %-8s %-6s %-25s %-16s %s%n", "STATUS", "ATTEMPTS", "LAST", "CREATED", "ENDPOINT", "ID");
+        for (Map<String, AttributeValue> item : items.subList(0, Math.min(limit, items.size()))) {
+            long created = number(item, DeliveryAttributes.CREATED_AT);
+            out.printf("%-10s %-8s %-6s %-25s %-16s %s%n", text(item, DeliveryAttributes.STATUS),
+                    number(item, DeliveryAttributes.ATTEMPTS), item.containsKey(DeliveryAttributes.LAST_STATUS_CODE)
+                            ? number(item, DeliveryAttributes.LAST_STATUS_CODE) : "-",
+                    created == 0 ? "-" : Instant.ofEpochMilli(created).toString(),
+                    text(item, DeliveryAttributes.ENDPOINT_ID), text(item, DeliveryAttributes.PK));
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.s() == null ? "-" : v.s();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : new BigDecimal(v.n()).longValue();
+    }
+
+    /** A DynamoDB item as plain JSON; epoch-millisecond times get an ISO twin for people. */
+    static JsonNode toJson(Map<String, AttributeValue> item) {
+        ObjectNode node = Json.object();
+        item.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            node.set(e.getKey(), value(e.getValue()));
+            if (List.of(DeliveryAttributes.CREATED_AT, DeliveryAttributes.UPDATED_AT, DeliveryAttributes.NEXT_ATTEMPT_AT,
+                    "at").contains(e.getKey()) && e.getValue().n() != null) {
+                node.put(e.getKey() + "Iso", Instant.ofEpochMilli(new BigDecimal(e.getValue().n()).longValue()).toString());
+            }
+        });
+        return node;
+    }
+
+    private static JsonNode value(AttributeValue v) {
+        if (v.s() != null) {
+            return Json.MAPPER.getNodeFactory().textNode(v.s());
+        }
+        if (v.n() != null) {
+            // DynamoDB may hand numbers back normalised (200 as 2E+2): print whole numbers as such.
+            BigDecimal n = new BigDecimal(v.n());
+            try {
+                return Json.MAPPER.getNodeFactory().numberNode(n.longValueExact());
+            } catch (ArithmeticException notWhole) {
+                return Json.MAPPER.getNodeFactory().numberNode(n.doubleValue());
+            }
+        }
+        if (v.bool() != null) {
+            return Json.MAPPER.getNodeFactory().booleanNode(v.bool());
+        }
+        if (v.hasM()) {
+            return toJson(v.m());
+        }
+        if (v.hasL()) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            v.l().forEach(x -> array.add(value(x)));
+            return array;
+        }
+        if (v.hasSs()) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            v.ss().forEach(array::add);
+            return array;
+        }
+        return Json.MAPPER.getNodeFactory().nullNode();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.hookline.local.cli;
+
+import dev.hookline.core.config.ConfigException;
+import dev.hookline.local.Functions;
+import dev.hookline.local.LocalOptions;
+import dev.hookline.local.LocalRuntime;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code hookline local}: starts the local runtime and keeps it up until Ctrl-C. */
+final class LocalCommand {
+    /** Returned when the runtime ran until the JVM was asked to stop: main must not call System.exit. */
+    static final int KEEP_RUNNING = -1;
+    static final Set<String> OPTIONS = Set.of("config", "port", "data-dir");
+    static final String HELP = """
+            Usage: hookline local [--config FILE] [--port N] [--data-dir DIR]
+
+            Runs the whole system in this process: DynamoDB Local and ElasticMQ, the receiver behind
+            http://127.0.0.1:<port>/webhooks/{source}, the processor and sender polling their queues, and the
+            test receivers at /_sink/{name}. Ctrl-C stops it.
+
+            Options:
+              --config FILE   sources, secrets, signing key and seed endpoints (default infra/local/hookline.json)
+              --port N        HTTP port on 127.0.0.1 (default 3000)
+              --data-dir DIR  DynamoDB data and runtime.json (default .hookline/data); tables survive restarts,
+                              queued messages do not (ElasticMQ keeps them in memory)
+            """;
+
+    private LocalCommand() {
+    }
+
+    static int run(Args args, PrintStream out) {
+        if (args.help()) {
+            out.print(HELP);
+            return 0;
+        }
+        args.expect();
+        LocalOptions options = LocalOptions.defaults(Functions.hookline())
+                .withConfigFile(Path.of(args.option("config", LocalOptions.DEFAULT_CONFIG.toString())))
+                .withPort(args.intOption("port", LocalOptions.DEFAULT_PORT, 1, 65535))
+                .withDataDir(Path.of(args.option("data-dir", LocalOptions.DEFAULT_DATA_DIR.toString())));
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.start(options);
+        } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
+            throw new CommandException(e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("hookline local: stopping (HTTP server, pollers, emulators)...");
+            runtime.close();
+            System.out.println("hookline local: stopped");
+            stopped.countDown();
+        }, "hookline-local-shutdown"));
+        out.print(LocalBanner.text(runtime, options));
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return KEEP_RUNNING;
+    }
+}

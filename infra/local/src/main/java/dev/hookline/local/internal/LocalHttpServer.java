@@ -1,0 +1,194 @@
+package dev.hookline.local.internal;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hookline.core.log.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * The local front door on 127.0.0.1: {@code /webhooks/{source}} becomes an API Gateway HTTP API
+ * event for the receiver (any method, so the receiver's 405 is reachable), and {@code /_sink/{name}}
+ * is the test receiver ({@code POST} records, {@code GET} lists, {@code DELETE} forgets).
+ * Anything else is a 404, as API Gateway answers an unknown route.
+ */
+public final class LocalHttpServer implements AutoCloseable {
+    /** Bodies larger than this are refused before the receiver sees them (API Gateway's payload limit is 10 MB). */
+    private static final int MAX_BODY = 10 * 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private LocalHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * @param receiver turns an API Gateway event into the receiver's response (it may throw: that
+     *                 is answered 500 {@code Internal Server Error}, as API Gateway does)
+     */
+    public static LocalHttpServer start(int port, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
+                                        java.util.function.Supplier<Sinks> sinks, Clock clock, JsonLog log)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> guarded(exchange, log, () -> route(exchange, receiver, sinks, clock, log)));
+        server.start();
+        return new LocalHttpServer(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    private static void guarded(HttpExchange exchange, JsonLog log, Action action) {
+        try (exchange) {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            log.error("local http request failed").with("path", exchange.getRequestURI().getRawPath())
+                    .with("error", e.toString()).emit();
+            try {
+                send(exchange, 500, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException ignored) {
+                // the response had already started; the client sees a broken response
+            }
+        }
+    }
+
+    private static void route(HttpExchange exchange, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
+                              java.util.function.Supplier<Sinks> sinks, Clock clock, JsonLog log) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (ApiGatewayEvents.sourceOf(path) != null) {
+            webhook(exchange, receiver, clock);
+        } else if (path.startsWith("/_sink/") && path.length() > "/_sink/".length()
+                && path.indexOf('/', "/_sink/".length()) < 0) {
+            Sinks current = sinks.get();
+            if (current == null) {
+                send(exchange, 503, Map.of("content-type", "application/json", "retry-after", "1"),
+                        "{\"error\":\"starting\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            sink(exchange, current, URLDecoder.decode(path.substring("/_sink/".length()), StandardCharsets.UTF_8));
+        } else {
+            send(exchange, 404, Map.of("content-type", "application/json"),
+                    "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void webhook(HttpExchange exchange,
+                                Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver, Clock clock)
+            throws IOException {
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            send(exchange, 413, Map.of("content-type", "application/json"),
+                    "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ApiGatewayEvents.Request request = new ApiGatewayEvents.Request(exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                new LinkedHashMap<>(exchange.getRequestHeaders()), body,
+                exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
+        APIGatewayV2HTTPResponse response = receiver.apply(ApiGatewayEvents.toEvent(request, clock.instant()));
+        if (response == null) {
+            throw new IllegalStateException("the receiver returned no response");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (response.getHeaders() != null) {
+            headers.putAll(response.getHeaders());
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+        }
+        byte[] out = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        Headers responseHeaders = exchange.getResponseHeaders();
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(c -> responseHeaders.add("Set-Cookie", c));
+        }
+        send(exchange, response.getStatusCode(), headers, out);
+    }
+
+    private static void sink(HttpExchange exchange, Sinks sinks, String name) throws IOException {
+        Map<String, String> json = Map.of("content-type", "application/json");
+        switch (exchange.getRequestMethod()) {
+            case "POST" -> {
+                byte[] body = readBody(exchange);
+                if (body == null) {
+                    send(exchange, 413, json, "{\"error\":\"body too large\"}".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                Map<String, String> headers = new LinkedHashMap<>();
+                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT),
+                        String.join(",", v)));
+                Sinks.Answer answer = sinks.receive(name,
+                        ApiGatewayEvents.queryParameters(exchange.getRequestURI().getRawQuery()), headers, body);
+                send(exchange, answer.status(), json,
+                        answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8));
+            }
+            case "GET" -> send(exchange, 200, json, sinks.list(name).getBytes(StandardCharsets.UTF_8));
+            case "DELETE" -> {
+                sinks.clear(name);
+                send(exchange, 204, Map.of(), new byte[0]);
+            }
+            default -> send(exchange, 405, Map.of("content-type", "application/json", "allow", "GET, POST, DELETE"),
+                    "{\"error\":\"method not allowed\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The whole body, or null when it is over the limit. */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            return body.length > MAX_BODY ? null : body;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        headers.forEach(out::set);
+        boolean noBody = body.length == 0 || status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+}

@@ -1,0 +1,130 @@
+package dev.hookline.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.json.Json;
+import dev.hookline.local.support.Await;
+import dev.hookline.local.support.Http;
+import dev.hookline.local.support.TestConfig;
+import dev.hookline.testing.internal.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code bin/hookline} script, run as a process (as a user runs it) against a local
+ * runtime started in this JVM. HOOKLINE_NO_BUILD=1: the surrounding Maven run has just built the
+ * classes and written target/classpath.txt.
+ */
+class HooklineCliIT {
+    @TempDir
+    static Path dir;
+    static LocalRuntime runtime;
+    static Path root;
+
+    @BeforeAll
+    static void start() {
+        Path here = Path.of("").toAbsolutePath();
+        root = Files.isRegularFile(here.resolve("bin/hookline")) ? here : here.resolve("../..").normalize();
+        int port = FreePorts.pick();
+        runtime = LocalRuntime.start(LocalOptions.defaults(Functions.hookline())
+                .withConfigFile(TestConfig.writeFor(port, dir)).withPort(port).withDataDir(dir.resolve("data")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run hookline(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(root.resolve("bin/hookline").toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("HOOKLINE_NO_BUILD", "1");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/hookline " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void printsItsHelp() throws Exception {
+        Run help = hookline("--help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains("Usage: hookline <command>"), help.out());
+        for (String command : List.of("local", "send", "endpoints", "deliveries", "dlq")) {
+            assertTrue(help.out().contains(command), command);
+        }
+        Run sendHelp = hookline("send", "--help");
+        assertEquals(0, sendHelp.code());
+        assertTrue(sendHelp.out().contains("Usage: hookline send <source> <payload.json>"), sendHelp.out());
+    }
+
+    @Test
+    void sendsASignedSampleThatGetsDelivered() throws Exception {
+        Path payload = root.resolve("events/payloads/stripe.json");
+        Run sent = hookline("send", "stripe", payload.toString(), "--id", "evt_cli_it_1",
+                "--data-dir", runtime.dataDir().toString());
+        assertEquals(0, sent.code(), sent.out() + sent.err());
+        assertTrue(sent.out().contains("HTTP 202"), sent.out());
+        assertTrue(sent.out().contains(runtime.info().url() + "/webhooks/stripe"), "found the runtime: " + sent.out());
+
+        JsonNode delivered = Await.value("the delivery at the demo sink", Duration.ofSeconds(30), () -> {
+            List<JsonNode> found = new ArrayList<>();
+            Json.parseOrNull(Http.get(URI.create(runtime.info().url() + "/_sink/demo")).body()).get("deliveries")
+                    .forEach(d -> {
+                        if ("evt_cli_it_1".equals(d.path("body").path("data").path("id").asText())) {
+                            found.add(d);
+                        }
+                    });
+            return found;
+        }, l -> !l.isEmpty()).get(0);
+        assertTrue(delivered.get("signatureValid").asBoolean(), delivered.toPrettyString());
+
+        Run again = hookline("send", "stripe", payload.toString(), "--id", "evt_cli_it_1",
+                "--data-dir", runtime.dataDir().toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("HTTP 200") && again.out().contains("duplicate"), again.out());
+
+        Run list = hookline("deliveries", "list", "--data-dir", runtime.dataDir().toString());
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("stripe#evt_cli_it_1/ep_demo"), list.out());
+    }
+
+    @Test
+    void failsWithAReasonAndExitCodeOnBadInput() throws Exception {
+        Run unknown = hookline("send", "paypal", "events/payloads/stripe.json", "--data-dir",
+                runtime.dataDir().toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown source 'paypal'"), unknown.err());
+        Run missing = hookline("endpoints", "show");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("missing <id>"), missing.err());
+        Run noRuntime = hookline("deliveries", "list", "--data-dir", dir.resolve("nothing-here").toString());
+        assertEquals(1, noRuntime.code());
+        assertTrue(noRuntime.err().contains("bin/hookline local"), noRuntime.err());
+        assertTrue(noRuntime.out().isEmpty(), noRuntime.out());
+    }
+}
