@@ -18,6 +18,9 @@ public final class Results {
     public static final String MISSED = "MISSED";
     public static final String INFO = "";
 
+    /** Where figures are echoed: stdout as it was when this class loaded (the e2e run swaps stdout for a meter). */
+    private static volatile java.io.PrintStream console = System.out;
+
     private final Path file;
     private final String section;
 
@@ -38,7 +41,7 @@ public final class Results {
 
     private synchronized void write(String figure, String value, String target, String verdict) {
         String line = String.join("\t", section, clean(figure), clean(value), clean(target), verdict) + "\n";
-        System.out.print("RESULT " + line.replace('\t', '|'));
+        console.print("RESULT " + line.replace('\t', '|'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -50,6 +53,11 @@ public final class Results {
 
     private static String clean(String s) {
         return s.replace('\t', ' ').replace('\n', ' ').replace("|", "/");
+    }
+
+    /** Echo figures here from now on (call before replacing System.out). */
+    public static void console(java.io.PrintStream out) {
+        console = out;
     }
 
     public static String f(double value, int decimals) {

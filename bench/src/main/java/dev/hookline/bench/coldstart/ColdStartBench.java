@@ -51,7 +51,18 @@ public final class ColdStartBench {
     record Run(long total, Map<String, Long> marks) {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // The in-process emulators' threads would keep the JVM alive: report and exit.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
         Map<String, Path> jars = Map.of("receiver", Path.of(args[1]), "processor", Path.of(args[2]),
                 "sender", Path.of(args[3]));
@@ -141,8 +152,6 @@ public final class ColdStartBench {
             report(measured, jars, runs, configFrom);
         } finally {
             endpoint.stop(0);
-            // The in-process emulators' threads would keep this JVM alive.
-            System.exit(0);
         }
     }
 
