@@ -37,15 +37,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * installed) Secrets Manager for the config, all started once in this process. Variants run
  * interleaved, round by round, so a noisy neighbour hurts them alike; figures are medians.
  *
- * <p>Arguments: runs per variant, receiver jar, processor jar, sender jar, the bench classes
- * directory, apache-classpath.txt, hello-classpath.txt.
+ * <p>Arguments: runs per variant, receiver jar, processor jar, sender jar, the probes jar
+ * (FunctionProbe, HelloProbe), apache-classpath.txt, hello-classpath.txt.
  */
 public final class ColdStartBench {
     private static final String GITHUB_SECRET = "bench-github-secret";
     private static final String SIGNING_KEY = "whsec_" + java.util.Base64.getEncoder().encodeToString(
             "bench-signing-key-32-bytes-long!".getBytes(StandardCharsets.US_ASCII));
 
-    record Variant(String name, String function, String mode, String http) {
+    record Variant(String name, String function, String mode, String http, List<String> jvmFlags) {
+        Variant(String name, String function, String mode, String http) {
+            this(name, function, mode, http, List.of());
+        }
     }
 
     record Run(long total, Map<String, Long> marks) {
@@ -66,10 +69,12 @@ public final class ColdStartBench {
         int runs = Integer.parseInt(args[0]);
         Map<String, Path> jars = Map.of("receiver", Path.of(args[1]), "processor", Path.of(args[2]),
                 "sender", Path.of(args[3]));
-        Path benchClasses = Path.of(args[4]);
+        Path probes = Path.of(args[4]);
         String apacheClasspath = Files.readString(Path.of(args[5])).trim();
         String helloClasspath = Files.readString(Path.of(args[6])).trim();
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path cdsArchive = probes.toAbsolutePath().getParent().resolve("receiver-appcds.jsa");
+        Files.deleteIfExists(cdsArchive);
 
         HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         endpoint.createContext("/hook", exchange -> {
@@ -116,22 +121,35 @@ public final class ColdStartBench {
                     new Variant("receiver", "receiver", "lambda", "urlconnection"),
                     new Variant("receiver phased", "receiver", "phased", "urlconnection"),
                     new Variant("receiver phased, Apache client", "receiver", "phased", "apache"),
+                    new Variant("receiver, AppCDS archive", "receiver", "lambda", "urlconnection",
+                            List.of("-XX:SharedArchiveFile=" + cdsArchive)),
                     new Variant("processor", "processor", "lambda", "urlconnection"),
                     new Variant("processor phased", "processor", "phased", "urlconnection"),
                     new Variant("sender", "sender", "lambda", "urlconnection"),
                     new Variant("sender phased", "sender", "phased", "urlconnection"));
+            // What would cut class loading: an AppCDS archive of the classes one cold receiver loads,
+            // dumped by a training run (this JVM's build; Lambda's managed runtime would need its own).
+            List<String> training = new ArrayList<>(List.of(javaBin.toString(), "-XX:TieredStopAtLevel=1",
+                    "-XX:ArchiveClassesAtExit=" + cdsArchive, "-cp",
+                    jars.get("receiver") + File.pathSeparator + probes, FunctionProbe.class.getName(),
+                    "receiver", "lambda", "urlconnection"));
+            training.addAll(event("receiver", emulators, resources));
+            Map<String, String> trainingEnv = new LinkedHashMap<>(env);
+            trainingEnv.put("AWS_LAMBDA_FUNCTION_NAME", "hookline-receiver");
+            launch(training, trainingEnv);
             Map<Variant, List<Run>> measured = new LinkedHashMap<>();
             variants.forEach(v -> measured.put(v, new ArrayList<>()));
             // One untimed run of each first: the page cache holds the jars, as it would on a warm Lambda host.
             for (int round = -1; round < runs; round++) {
                 for (Variant variant : variants) {
-                    List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-XX:TieredStopAtLevel=1",
-                            "-cp"));
+                    List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-XX:TieredStopAtLevel=1"));
+                    command.addAll(variant.jvmFlags());
+                    command.add("-cp");
                     if (variant.function().equals("hello")) {
-                        command.add(benchClasses + File.pathSeparator + helloClasspath);
+                        command.add(probes + File.pathSeparator + helloClasspath);
                         command.add(HelloProbe.class.getName());
                     } else {
-                        String cp = jars.get(variant.function()) + File.pathSeparator + benchClasses;
+                        String cp = jars.get(variant.function()) + File.pathSeparator + probes;
                         if (variant.http().equals("apache")) {
                             cp += File.pathSeparator + apacheClasspath;
                         }
@@ -240,6 +258,9 @@ public final class ColdStartBench {
         }
         double receiverRatio = medians.get("receiver") / hello;
         results.target("receiver ÷ hello-world", Results.f(receiverRatio, 2), "< 2.5", receiverRatio < 2.5);
+        results.info("receiver with an AppCDS archive (what class-data sharing would save): ms / ÷ hello-world",
+                ms(measured, "receiver, AppCDS archive") + " / "
+                        + Results.f(medians.get("receiver, AppCDS archive") / hello, 2));
         results.info("receiver SDK HTTP client, phased total: URLConnection / Apache / AWS CRT",
                 Results.f(medians.get("receiver phased"), 0) + " / "
                         + Results.f(medians.get("receiver phased, Apache client"), 0)

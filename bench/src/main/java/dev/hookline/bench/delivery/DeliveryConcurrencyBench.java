@@ -154,7 +154,7 @@ public final class DeliveryConcurrencyBench {
             }
             int want = n - messages.size();
             messages.addAll(emulators.sqs().receiveMessage(b -> b.queueUrl(resources.deliveriesQueueUrl())
-                    .maxNumberOfMessages(want).waitTimeSeconds(1).attributeNamesWithStrings("All")).messages());
+                    .maxNumberOfMessages(want).waitTimeSeconds(1).messageSystemAttributeNamesWithStrings("All")).messages());
         }
         long started = System.nanoTime();
         SQSBatchResponse response = sender.handleRequest(SqsEvents.from(messages, queueArn), null);

@@ -51,8 +51,12 @@ public final class SignatureBench {
             results.info(label + ": hookline / reference lib / raw HMAC",
                     us(hookline) + " / " + us(reference) + " / " + us(raw));
             results.info(label + ": hookline incl. String→bytes", us(fromString));
-            results.info(label + ": of which JSON tree parse of the body / prototype HMAC + streaming type",
-                    us(byKey.get("jsonTreeParse@" + size)) + " / " + us(byKey.get("hmacPlusStreamingType@" + size)));
+            double[] signatureOnly = byKey.get("hooklineSignatureOnly@" + size);
+            results.info(label + ": hookline's signature check alone (body not JSON) / its JSON tree parse of the body"
+                    + " / prototype: HMAC + streaming scan for type", us(signatureOnly) + " / "
+                    + us(byKey.get("jsonTreeParse@" + size)) + " / " + us(byKey.get("hmacPlusStreamingType@" + size)));
+            results.info(label + ": signature check alone ÷ reference lib / ÷ raw HMAC",
+                    Results.f(signatureOnly[0] / reference[0], 2) + " / " + Results.f(signatureOnly[0] / raw[0], 2));
             double vsReference = hookline[0] / reference[0];
             results.target(label + ": hookline ÷ reference lib", Results.f(vsReference, 2), "≤ 1.00",
                     vsReference <= 1.0);

@@ -55,6 +55,8 @@ public class SignatureBenchmark {
     private byte[] key;
     private Map<String, String> headers;
     private Map<String, List<String>> referenceHeaders;
+    private Map<String, String> notJsonHeaders;
+    private byte[] notJsonBytes;
     private SignatureVerifier hookline;
     private Webhook reference;
 
@@ -74,12 +76,24 @@ public class SignatureBenchmark {
                 "content-type", List.of("application/json"));
         signedBytes = (signed.id() + "." + signed.timestamp() + "." + body).getBytes(StandardCharsets.UTF_8);
         key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        // Same size, not JSON: the verifier checks the signature, then its body parse stops at the first byte.
+        String notJson = "#" + "x".repeat(size - 1);
+        notJsonBytes = notJson.getBytes(StandardCharsets.UTF_8);
+        StandardWebhooks.Headers signedNotJson = StandardWebhooks.sign("msg_2bench0000000000000000002", Instant.now(),
+                notJson, List.of(secret));
+        notJsonHeaders = Map.of("webhook-id", signedNotJson.id(), "webhook-timestamp", signedNotJson.timestamp(),
+                "webhook-signature", signedNotJson.signature(), "content-type", "application/json");
         hookline = SignatureVerifier.forSource(new SourceConfig("bench", Scheme.STANDARD_WEBHOOKS, List.of(secret),
                 SourceConfig.DEFAULT_TOLERANCE, Map.of()), Clock.systemUTC());
         reference = new Webhook(secret);
         // Every side must accept the request, or the figures compare a rejection with a verification.
         if (hookline().outcome() != Verification.Outcome.VERIFIED) {
             throw new IllegalStateException("hookline rejected the benchmark request: " + hookline().reason());
+        }
+        Verification signatureOnly = hooklineSignatureOnly();
+        if (signatureOnly.outcome() != Verification.Outcome.INVALID || !signatureOnly.signatureAccepted()) {
+            throw new IllegalStateException("the signature-only request was not accepted as signed: "
+                    + signatureOnly.outcome());
         }
         try {
             reference();
@@ -96,6 +110,15 @@ public class SignatureBenchmark {
     @Benchmark
     public Verification hooklineFromString() {
         return hookline.verify(WebhookRequest.of(headers, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * hookline's signature check without its body parse: a signed body that is not JSON passes the
+     * signature and is then refused (400, no event type) at the parser's first byte.
+     */
+    @Benchmark
+    public Verification hooklineSignatureOnly() {
+        return hookline.verify(WebhookRequest.of(notJsonHeaders, notJsonBytes));
     }
 
     @Benchmark
