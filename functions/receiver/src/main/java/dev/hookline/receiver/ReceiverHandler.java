@@ -147,12 +147,16 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         }
         double latencyMs = (System.nanoTime() - started) / 1_000_000.0;
         metrics.timing("receiveLatency", latencyMs);
-        JsonLog.Line line = response.getStatusCode() >= 500 ? log.error("webhook") : log.info("webhook");
+        // 503s are the provider's cue to retry (a busy claim, a DynamoDB or SQS failure): warnings.
+        // A 500 is a bug.
+        int status = response.getStatusCode();
+        JsonLog.Line line = status == 503 ? log.warn("webhook") : status >= 500 ? log.error("webhook")
+                : log.info("webhook");
         line.with("source", outcome.source)
                 .with("eventKey", outcome.eventKey)
                 .with("type", outcome.type)
                 .with("outcome", outcome.outcome)
-                .with("status", response.getStatusCode())
+                .with("status", status)
                 .with("reason", outcome.reason)
                 .with("latencyMs", Math.round(latencyMs * 10) / 10.0)
                 .with("requestId", context == null ? null : context.getAwsRequestId())

@@ -54,8 +54,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ExtendWith(EmulatorsExtension.class)
 class ReceiverHandlerIT {
     /**
-     * Now, not a fixed date: DynamoDB Local runs TTL, so an item whose expiresAt (T0 + dedupe
-     * window) is already past in real time can vanish in the middle of a test.
+     * Now rather than a fixed date, so every item's expiresAt (T0 + dedupe window) lies in the
+     * future as it does in production: the events table has TTL on, and expired items are not
+     * what these tests are about.
      */
     private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
