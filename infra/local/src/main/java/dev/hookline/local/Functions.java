@@ -19,8 +19,20 @@ public record Functions(Supplier<RequestHandler<APIGatewayV2HTTPEvent, APIGatewa
                         Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> processor,
                         Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> sender) {
 
-    /** hookline's own receiver, processor and sender, each built with its no-arg (Lambda) constructor. */
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOKLINE_TAKEN =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * hookline's own receiver, processor and sender, each built with its no-arg (Lambda) constructor.
+     * Those keep their clients and settings in static holders, built once per process as on Lambda,
+     * so one JVM can host them for one local runtime only: a second call fails instead of silently
+     * reusing the first runtime's tables and emulators.
+     */
     public static Functions hookline() {
+        if (!HOOKLINE_TAKEN.compareAndSet(false, true)) {
+            throw new IllegalStateException("hookline's functions can be hosted by one local runtime per JVM "
+                    + "(they build their clients once per process, as on Lambda)");
+        }
         return new Functions(ReceiverHandler::new, ProcessorHandler::new, SenderHandler::new);
     }
 }

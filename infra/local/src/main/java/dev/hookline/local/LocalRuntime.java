@@ -126,7 +126,8 @@ public final class LocalRuntime implements AutoCloseable {
         started.add(http);
         int port = http.port();
 
-        DynamoDbLocalServer dynamo = DynamoDbLocalServer.start(FreePorts.pick(), dataDir.resolve("dynamodb"));
+        DynamoDbLocalServer dynamo = quietly(() -> DynamoDbLocalServer.start(FreePorts.pick(),
+                dataDir.resolve("dynamodb")));
         started.add(dynamo);
         ElasticMqServer sqsServer = ElasticMqServer.start(FreePorts.pick());
         started.add(sqsServer);
@@ -207,6 +208,25 @@ public final class LocalRuntime implements AutoCloseable {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return count;
+    }
+
+    /**
+     * DynamoDB Local prints its own configuration (including its internal port, which is not the one
+     * to use) to stdout while it starts; keep that off the user's screen unless the start fails.
+     * Nothing else writes to stdout at this point of the start.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> start) {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            System.err.print(captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+            throw e;
+        } finally {
+            System.setOut(out);
+        }
     }
 
     /** Defaults for a laptop, each only where the shell does not set the variable itself. */

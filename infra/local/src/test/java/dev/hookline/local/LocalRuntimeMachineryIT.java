@@ -53,7 +53,7 @@ class LocalRuntimeMachineryIT {
         configFile = TestConfig.writeFor(port, dir);
         runtime = LocalRuntime.start(LocalOptions.defaults(functions.functions())
                 .withConfigFile(configFile).withPort(port).withDataDir(dir.resolve("data"))
-                .withVisibilityTimeout(Duration.ofSeconds(1)));
+                .withVisibilityTimeout(Duration.ofSeconds(1)).withSinkTimeoutHold(Duration.ofMillis(300)));
     }
 
     @AfterAll
@@ -156,6 +156,17 @@ class LocalRuntimeMachineryIT {
         assertEquals("401", mine.get(1).get("answered").asText());
         assertEquals("500", mine.get(2).get("answered").asText());
         assertEquals("410", mine.get(3).get("answered").asText());
+    }
+
+    @Test
+    void sinkToldToTimeOutHoldsTheRequestBeforeAnswering() {
+        long start = System.nanoTime();
+        HttpResponse<String> held = Http.post(url("/_sink/slow?fail=timeout"), Map.of(), "{}".getBytes(
+                StandardCharsets.UTF_8));
+        assertEquals(504, held.statusCode());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 300, "held for the configured time");
+        JsonNode listed = Json.parseOrNull(Http.get(url("/_sink/slow")).body());
+        assertEquals("timeout", listed.get("deliveries").get(0).get("answered").asText());
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.hookline.core.signing.StandardWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,10 +129,5 @@ public final class Sinks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** When the sink's clock says it is now (tests). */
-    Instant now() {
-        return clock.instant();
     }
 }
