@@ -19,7 +19,7 @@ import dev.hookline.receiver.claim.ClaimResult;
 import dev.hookline.receiver.claim.EventClaims;
 import dev.hookline.receiver.claim.EventItem;
 import dev.hookline.receiver.testing.InboundProbe;
-import dev.hookline.receiver.testing.MutableClock;
+import dev.hookline.testing.MutableClock;
 import dev.hookline.receiver.testing.Requests;
 import dev.hookline.receiver.testing.Signers;
 import dev.hookline.receiver.testing.TestConfig;

@@ -10,7 +10,7 @@ import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.receiver.testing.InboundProbe;
-import dev.hookline.receiver.testing.MutableClock;
+import dev.hookline.testing.MutableClock;
 import dev.hookline.receiver.testing.TestConfig;
 import dev.hookline.testing.Emulators;
 import dev.hookline.testing.EmulatorsExtension;

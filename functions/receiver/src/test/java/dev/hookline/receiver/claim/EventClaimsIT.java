@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.core.events.EventKey;
 import dev.hookline.core.resources.HooklineResources;
-import dev.hookline.receiver.testing.MutableClock;
+import dev.hookline.testing.MutableClock;
 import dev.hookline.testing.Emulators;
 import dev.hookline.testing.EmulatorsExtension;
 import java.nio.charset.StandardCharsets;

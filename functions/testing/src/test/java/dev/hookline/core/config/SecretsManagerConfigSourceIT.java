@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.testing.Emulators;
+import dev.hookline.testing.MutableClock;
 import dev.hookline.testing.EmulatorsExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,31 +97,5 @@ class SecretsManagerConfigSourceIT {
         assertTrue(missing.getMessage().contains("cannot be read"), missing.getMessage());
     }
 
-    /** A clock the test moves by hand, to cross the refresh interval without waiting. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
 
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

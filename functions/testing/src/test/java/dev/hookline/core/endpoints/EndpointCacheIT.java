@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hookline.testing.Emulators;
+import dev.hookline.testing.MutableClock;
 import dev.hookline.testing.EmulatorsExtension;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EmulatorsExtension.class)
 class EndpointCacheIT {
     private final Emulators emulators;
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
     private EndpointRegistry registry;
     private EndpointCache cache;
 
@@ -85,33 +83,5 @@ class EndpointCacheIT {
 
     private static List<String> ids(List<Endpoint> endpoints) {
         return endpoints.stream().map(Endpoint::id).toList();
-    }
-
-    /** A clock the test moves by hand, so expiry is checked without waiting. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -66,6 +66,21 @@ public final class Args {
         return flags.contains("help");
     }
 
+    /**
+     * For commands with subcommands: prints the help and returns true when it was asked for;
+     * with no subcommand at all, prints it and fails as a usage error (exit code 2).
+     */
+    boolean helpOrMissingCommand(String help, java.io.PrintStream out) {
+        if (help() || positionals().isEmpty()) {
+            out.print(help);
+            if (!help()) {
+                throw new UsageException("missing <command>");
+            }
+            return true;
+        }
+        return false;
+    }
+
     public boolean flag(String name) {
         return flags.contains(name);
     }

@@ -37,14 +37,10 @@ final class DlqCommand {
     }
 
     static int run(Args args, Settings env, PrintStream out) {
-        List<String> p = args.positionals();
-        if (args.help() || p.isEmpty()) {
-            out.print(HELP);
-            if (p.isEmpty() && !args.help()) {
-                throw new UsageException("missing <command>");
-            }
+        if (args.helpOrMissingCommand(HELP, out)) {
             return 0;
         }
+        List<String> p = args.positionals();
         if (!p.get(0).equals("redrive")) {
             throw new UsageException("unknown dlq command '" + p.get(0) + "'");
         }

@@ -41,14 +41,10 @@ final class EndpointsCommand {
     }
 
     static int run(Args args, Settings env, PrintStream out) {
-        List<String> p = args.positionals();
-        if (args.help() || p.isEmpty()) {
-            out.print(HELP);
-            if (p.isEmpty() && !args.help()) {
-                throw new UsageException("missing <command>");
-            }
+        if (args.helpOrMissingCommand(HELP, out)) {
             return 0;
         }
+        List<String> p = args.positionals();
         String command = p.get(0);
         Args rest = Args.parse(p.subList(1, p.size()), java.util.Set.of(), java.util.Set.of());
         if (!List.of("add", "list", "show", "disable", "enable", "rotate-secret", "secret").contains(command)) {

@@ -88,26 +88,6 @@ final class ExpectedAccess {
             EnvVars.ENDPOINT_URL_SECRETS_MANAGER);
 
     /**
-     * FALLBACK, to delete once the function modules are merged: what each function is expected to
-     * read, used only while functions/&lt;module&gt;/src/main/java does not exist on this branch.
-     * The checks then say so in their names.
-     */
-    static final Map<String, Set<String>> FALLBACK_READS = Map.of(
-            "receiver", Set.of(EnvVars.EVENTS_TABLE, EnvVars.INBOUND_QUEUE_URL, EnvVars.CONFIG_SECRET_ID,
-                    EnvVars.DEDUPE_WINDOW_HOURS, EnvVars.CLAIM_LEASE_SECONDS, EnvVars.MAX_BODY_BYTES,
-                    EnvVars.CONFIG_REFRESH_SECONDS, EnvVars.DEBUG),
-            "processor", Set.of(EnvVars.EVENTS_TABLE, EnvVars.ENDPOINTS_TABLE, EnvVars.DELIVERIES_TABLE,
-                    EnvVars.DELIVERIES_QUEUE_URL, EnvVars.DEDUPE_WINDOW_HOURS, EnvVars.ENDPOINT_CACHE_SECONDS,
-                    EnvVars.ALLOW_HTTP_ENDPOINTS,
-                    EnvVars.CONFIG_SECRET_ID, EnvVars.DEBUG),
-            "sender", Set.of(EnvVars.ENDPOINTS_TABLE, EnvVars.DELIVERIES_TABLE, EnvVars.DELIVERIES_QUEUE_URL,
-                    EnvVars.DELIVERIES_DLQ_URL, EnvVars.BACKOFF_SCHEDULE, EnvVars.MAX_ATTEMPTS,
-                    EnvVars.ALLOW_HTTP_ENDPOINTS, EnvVars.ALLOWED_PRIVATE_NETWORKS, EnvVars.SECRET_GRACE_HOURS,
-                    EnvVars.CIRCUIT_FAILURE_THRESHOLD, EnvVars.CIRCUIT_OPEN_SECONDS, EnvVars.DISABLE_AFTER_HOURS,
-                    EnvVars.SENDER_CONCURRENCY, EnvVars.ENDPOINT_CACHE_SECONDS, EnvVars.SIGNING_KEY_SECRET_ID,
-                    EnvVars.CONFIG_SECRET_ID, EnvVars.DEBUG));
-
-    /**
      * The EMF metrics (namespace hookline, dimension function) the alarms must watch, by emitting
      * function; each is checked to occur in that function's sources once they exist.
      */

@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -65,14 +64,10 @@ class TemplateTest {
     Stream<DynamicTest> everyVariableAFunctionReadsIsSetOnIt() {
         return ExpectedAccess.FUNCTIONS.stream().map(function -> {
             Path sources = sourcesOf(function);
-            boolean merged = EnvReads.exists(sources);
-            String name = function.module() + (merged
-                    ? " (reads derived from functions/" + function.module() + "/src/main/java)"
-                    : " (FALLBACK: expected reads; functions/" + function.module() + " is not on this branch yet)");
+            String name = function.module() + " (reads derived from functions/" + function.module() + "/src/main/java)";
             return DynamicTest.dynamicTest(name, () -> {
-                Set<String> reads = new TreeSet<>(merged
-                        ? envReads.readBy(sources)
-                        : ExpectedAccess.FALLBACK_READS.get(function.module()));
+                assertTrue(EnvReads.exists(sources), () -> "functions/" + function.module() + " has no sources");
+                Set<String> reads = new TreeSet<>(envReads.readBy(sources));
                 reads.removeAll(ExpectedAccess.LOCAL_ONLY);
                 Set<String> set = template.environment(function.logicalId()).keySet();
                 Set<String> missing = new TreeSet<>(reads);
@@ -200,8 +195,7 @@ class TemplateTest {
     Stream<DynamicTest> everyAwsCallInAFunctionsSourcesIsGranted() {
         return ExpectedAccess.FUNCTIONS.stream().map(function -> DynamicTest.dynamicTest(function.module(), () -> {
             Path sources = sourcesOf(function);
-            Assumptions.assumeTrue(EnvReads.exists(sources), () -> "FALLBACK: functions/" + function.module()
-                    + " is not on this branch yet; its AWS calls are unchecked");
+            assertTrue(EnvReads.exists(sources), () -> "functions/" + function.module() + " has no sources");
             Set<String> granted = new TreeSet<>();
             grantsOfRole(function.roleId()).forEach(g -> granted.add(g.substring(0, g.indexOf(' '))));
             Map<String, String> calls = ExpectedAccess.awsCallsIn(sources);
@@ -309,13 +303,13 @@ class TemplateTest {
     }
 
     @Test
-    void receiverServesPostWebhooksWithPayloadV2ThrottlingAndAccessLogs() {
+    void receiverServesEveryMethodOnWebhooksWithPayloadV2ThrottlingAndAccessLogs() {
         JsonNode events = template.function("ReceiverFunction").path("Events");
         assertEquals(1, events.size(), "the receiver has one event");
         JsonNode event = events.elements().next();
         assertEquals("HttpApi", event.path("Type").asText());
         JsonNode props = event.path("Properties");
-        assertEquals("POST", props.path("Method").asText());
+        assertEquals("ANY", props.path("Method").asText(), "other methods must reach the receiver for its 405");
         assertEquals("/webhooks/{source}", props.path("Path").asText());
         assertEquals("2.0", props.path("PayloadFormatVersion").asText());
         assertTrue(props.path("RouteSettings").path("ThrottlingRateLimit").asDouble() > 0, "route rate limit");
@@ -599,8 +593,7 @@ class TemplateTest {
                 DynamicTest.dynamicTest(e.getKey() + " emits " + metric, () -> {
                     hooklineAlarmOn(metric);
                     Path sources = sourcesOf(ExpectedAccess.function(e.getKey()));
-                    Assumptions.assumeTrue(EnvReads.exists(sources), () -> "FALLBACK: functions/" + e.getKey()
-                            + " is not on this branch yet; the alarm on " + metric + " is unchecked against its code");
+                    assertTrue(EnvReads.exists(sources), () -> "functions/" + e.getKey() + " has no sources");
                     assertTrue(sourcesMention(sources, "\"" + metric + "\""), () -> "an alarm watches " + metric
                             + " but functions/" + e.getKey() + " never names that metric");
                 })));

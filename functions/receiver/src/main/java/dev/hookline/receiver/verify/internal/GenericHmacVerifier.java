@@ -7,8 +7,7 @@ import dev.hookline.receiver.verify.SignatureVerifier;
 import dev.hookline.receiver.verify.Verification;
 import dev.hookline.receiver.verify.WebhookRequest;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * The generic {@code hmac} scheme: {@code X-Webhook-Signature: t=<unix>,v1=<hex>}, hex HMAC-SHA256
@@ -20,36 +19,20 @@ public final class GenericHmacVerifier implements SignatureVerifier {
     public static final String DEFAULT_SIGNATURE_HEADER = "X-Webhook-Signature";
     public static final String DEFAULT_ID_HEADER = "X-Webhook-Id";
 
-    private final List<byte[]> keys;
-    private final Duration tolerance;
-    private final Clock clock;
-    private final String signatureHeader;
+    private final TimestampedHmac signature;
     private final String idHeader;
 
     public GenericHmacVerifier(SourceConfig source, Clock clock) {
-        this.keys = Signatures.utf8Keys(source.secrets());
-        this.tolerance = source.tolerance();
-        this.clock = clock;
-        this.signatureHeader = source.header("signature", DEFAULT_SIGNATURE_HEADER);
+        this.signature = new TimestampedHmac(source.header("signature", DEFAULT_SIGNATURE_HEADER),
+                Signatures.utf8Keys(source.secrets()), source.tolerance(), clock);
         this.idHeader = source.header("id", DEFAULT_ID_HEADER);
     }
 
     @Override
     public Verification verify(WebhookRequest request) {
-        String header = request.header(signatureHeader);
-        if (header == null) {
-            return Verification.rejected("missing " + signatureHeader + " header");
-        }
-        SignedHeader signed = SignedHeader.parse(header);
-        if (signed == null || signed.timestamp() == null || signed.v1().isEmpty()) {
-            return Verification.rejected("malformed " + signatureHeader + " header");
-        }
-        if (!Timestamps.withinTolerance(signed.timestamp(), clock, tolerance)) {
-            return Verification.rejected("timestamp malformed or outside tolerance");
-        }
-        if (!Signatures.anyMatches(keys, signed.v1(), Signatures.utf8(signed.timestamp()), Signatures.DOT,
-                request.body())) {
-            return Verification.rejected("no signature matched");
+        Optional<Verification> refusal = signature.refusal(request);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         JsonNode body = Bodies.jsonObject(request.body());
         if (body == null) {

@@ -1,4 +1,4 @@
-package dev.hookline.receiver.testing;
+package dev.hookline.testing;
 
 import java.time.Clock;
 import java.time.Duration;
