@@ -167,7 +167,31 @@ public final class ColdStartBench {
                 }
                 System.out.println("cold start: round " + (round + 1) + " of " + runs + " done");
             }
+            // How many classes each loads up to its first answer: the work behind the milliseconds.
+            Map<String, Long> classes = new LinkedHashMap<>();
+            for (Variant variant : List.of(variants.get(0), variants.get(1))) {
+                Path log = Files.createTempFile("hookline-classes", ".log");
+                List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-XX:TieredStopAtLevel=1",
+                        "-Xlog:class+load=info:file=" + log, "-cp"));
+                if (variant.function().equals("hello")) {
+                    command.addAll(List.of(probes + File.pathSeparator + helloClasspath, HelloProbe.class.getName()));
+                } else {
+                    command.addAll(List.of(jars.get("receiver") + File.pathSeparator + probes,
+                            FunctionProbe.class.getName(), "receiver", "lambda", "urlconnection"));
+                    command.addAll(event("receiver", emulators, resources));
+                }
+                Map<String, String> childEnv = new LinkedHashMap<>(env);
+                childEnv.put("AWS_LAMBDA_FUNCTION_NAME", "hookline-" + variant.function());
+                launch(command, childEnv);
+                try (var lines = Files.lines(log)) {
+                    classes.put(variant.name(), lines.count());
+                }
+                Files.deleteIfExists(log);
+            }
             report(measured, jars, runs, configFrom);
+            new Results("2 cold start (fresh JVM -XX:TieredStopAtLevel=1, median of " + runs + " runs, ms)")
+                    .info("classes loaded up to the first answer: hello-world / receiver",
+                            classes.get("hello-world handler") + " / " + classes.get("receiver"));
         } finally {
             endpoint.stop(0);
         }
