@@ -1,5 +1,6 @@
 package dev.hookline.bench.coldstart;
 
+import dev.hookline.bench.BenchMain;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookline.bench.Results;
 import dev.hookline.bench.Stats;
@@ -55,14 +56,7 @@ public final class ColdStartBench {
     }
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Exception | Error e) {
-            // The in-process emulators' threads would keep the JVM alive: report and exit.
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchMain.runAndExit(() -> run(args));
     }
 
     private static void run(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package dev.hookline.bench.delivery;
 
+import dev.hookline.bench.BenchMain;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookline.bench.Results;
@@ -49,14 +50,7 @@ public final class DeliveryConcurrencyBench {
             "bench-signing-key-32-bytes-long!".getBytes(StandardCharsets.US_ASCII));
 
     public static void main(String[] args) {
-        try {
-            run(args);
-            System.exit(0);
-        } catch (Exception | Error e) {
-            // The in-process emulators' threads would keep the JVM alive: report and exit.
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchMain.runAndExit(() -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
