@@ -1,12 +1,12 @@
 package dev.hookline.bench.coldstart;
 
+import dev.hookline.bench.PendingDeliveries;
 import dev.hookline.bench.BenchMain;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookline.bench.Results;
 import dev.hookline.bench.Stats;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.crypto.Hmac;
-import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Cold start of each function: a fresh {@code java -XX:TieredStopAtLevel=1} (Lambda's java21 flag)
@@ -204,18 +203,7 @@ public final class ColdStartBench {
                 DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, "ep_bench"),
                         "ep_bench", eventKey, "msg_" + id.replace("-", ""), "push",
                         "{\"id\":\"msg\",\"type\":\"push\",\"data\":" + body + "}", Instant.now());
-                // What the processor writes before it enqueues: the PENDING delivery record.
-                long now = System.currentTimeMillis();
-                emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable()).item(Map.of(
-                        DeliveryAttributes.PK, AttributeValue.fromS(message.deliveryId()),
-                        DeliveryAttributes.STATUS, AttributeValue.fromS("PENDING"),
-                        DeliveryAttributes.ENDPOINT_ID, AttributeValue.fromS(message.endpointId()),
-                        DeliveryAttributes.EVENT_KEY, AttributeValue.fromS(message.eventKey()),
-                        DeliveryAttributes.MESSAGE_ID, AttributeValue.fromS(message.messageId()),
-                        DeliveryAttributes.TYPE, AttributeValue.fromS(message.type()),
-                        DeliveryAttributes.CREATED_AT, AttributeValue.fromN(Long.toString(now)),
-                        DeliveryAttributes.UPDATED_AT, AttributeValue.fromN(Long.toString(now)),
-                        DeliveryAttributes.EXPIRES_AT, AttributeValue.fromN(Long.toString(now / 1000 + 86400)))));
+                PendingDeliveries.put(emulators.dynamoDb(), resources.deliveriesTable(), message);
                 yield List.of(id, message.toJson());
             }
         };

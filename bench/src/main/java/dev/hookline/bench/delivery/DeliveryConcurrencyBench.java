@@ -1,5 +1,6 @@
 package dev.hookline.bench.delivery;
 
+import dev.hookline.bench.PendingDeliveries;
 import dev.hookline.bench.BenchMain;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.sun.net.httpserver.HttpServer;
@@ -7,7 +8,6 @@ import dev.hookline.bench.Results;
 import dev.hookline.bench.Stats;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
-import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -128,17 +127,7 @@ public final class DeliveryConcurrencyBench {
             DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, "ep_slow"), "ep_slow",
                     eventKey, "msg_" + id.replace("-", ""), "order.created",
                     "{\"id\":\"msg\",\"type\":\"order.created\",\"data\":{}}", Instant.now());
-            long now = System.currentTimeMillis();
-            emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable()).item(Map.of(
-                    DeliveryAttributes.PK, AttributeValue.fromS(message.deliveryId()),
-                    DeliveryAttributes.STATUS, AttributeValue.fromS("PENDING"),
-                    DeliveryAttributes.ENDPOINT_ID, AttributeValue.fromS(message.endpointId()),
-                    DeliveryAttributes.EVENT_KEY, AttributeValue.fromS(message.eventKey()),
-                    DeliveryAttributes.MESSAGE_ID, AttributeValue.fromS(message.messageId()),
-                    DeliveryAttributes.TYPE, AttributeValue.fromS(message.type()),
-                    DeliveryAttributes.CREATED_AT, AttributeValue.fromN(Long.toString(now)),
-                    DeliveryAttributes.UPDATED_AT, AttributeValue.fromN(Long.toString(now)),
-                    DeliveryAttributes.EXPIRES_AT, AttributeValue.fromN(Long.toString(now / 1000 + 86400)))));
+            PendingDeliveries.put(emulators.dynamoDb(), resources.deliveriesTable(), message);
             emulators.sqs().sendMessage(b -> b.queueUrl(resources.deliveriesQueueUrl()).messageBody(message.toJson()));
         }
         List<Message> messages = new ArrayList<>();
