@@ -5,6 +5,7 @@ import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,22 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DeliveryRecords {
     private static final String NOT_FINAL = "attribute_not_exists(pk) OR #status IN (:pending, :retrying)";
+
+    /** Every attribute-name placeholder the updates may use, mapped to its attribute. */
+    private static final Map<String, String> NAMES = Map.ofEntries(
+            Map.entry("#log", DeliveryAttributes.ATTEMPT_LOG),
+            Map.entry("#attempts", DeliveryAttributes.ATTEMPTS),
+            Map.entry("#status", DeliveryAttributes.STATUS),
+            Map.entry("#updatedAt", DeliveryAttributes.UPDATED_AT),
+            Map.entry("#endpointId", DeliveryAttributes.ENDPOINT_ID),
+            Map.entry("#eventKey", DeliveryAttributes.EVENT_KEY),
+            Map.entry("#messageId", DeliveryAttributes.MESSAGE_ID),
+            Map.entry("#type", DeliveryAttributes.TYPE),
+            Map.entry("#createdAt", DeliveryAttributes.CREATED_AT),
+            Map.entry("#expiresAt", DeliveryAttributes.EXPIRES_AT),
+            Map.entry("#lastStatusCode", DeliveryAttributes.LAST_STATUS_CODE),
+            Map.entry("#lastError", DeliveryAttributes.LAST_ERROR),
+            Map.entry("#nextAttemptAt", DeliveryAttributes.NEXT_ATTEMPT_AT));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -97,41 +114,16 @@ public final class DeliveryRecords {
                 + "#eventKey = if_not_exists(#eventKey, :eventKey), "
                 + "#messageId = if_not_exists(#messageId, :messageId), #type = if_not_exists(#type, :type), "
                 + "#createdAt = if_not_exists(#createdAt, :now), #expiresAt = if_not_exists(#expiresAt, :expiresAt)");
-        StringBuilder remove = new StringBuilder();
-        if (attempt.statusCode() != null) {
-            set.append(", #lastStatusCode = :code");
-            values.put(":code", AttributeValue.fromN(Integer.toString(attempt.statusCode())));
-        } else if (httpAttempt) {
-            remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#lastStatusCode");
-        }
-        if (attempt.error() != null) {
-            set.append(", #lastError = :error");
-            values.put(":error", AttributeValue.fromS(attempt.error()));
-        } else {
-            remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#lastError");
-        }
-        if (nextAttempt != null) {
-            set.append(", #nextAttemptAt = :next");
-            values.put(":next", millis(nextAttempt));
-        } else {
-            remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#nextAttemptAt");
-        }
-        Map<String, String> names = new HashMap<>();
-        names.put("#log", DeliveryAttributes.ATTEMPT_LOG);
-        names.put("#attempts", DeliveryAttributes.ATTEMPTS);
-        names.put("#status", DeliveryAttributes.STATUS);
-        names.put("#updatedAt", DeliveryAttributes.UPDATED_AT);
-        names.put("#endpointId", DeliveryAttributes.ENDPOINT_ID);
-        names.put("#eventKey", DeliveryAttributes.EVENT_KEY);
-        names.put("#messageId", DeliveryAttributes.MESSAGE_ID);
-        names.put("#type", DeliveryAttributes.TYPE);
-        names.put("#createdAt", DeliveryAttributes.CREATED_AT);
-        names.put("#expiresAt", DeliveryAttributes.EXPIRES_AT);
-        names.put("#lastStatusCode", DeliveryAttributes.LAST_STATUS_CODE);
-        names.put("#lastError", DeliveryAttributes.LAST_ERROR);
-        names.put("#nextAttemptAt", DeliveryAttributes.NEXT_ATTEMPT_AT);
-        String expression = set.toString() + remove;
+        List<String> removed = new ArrayList<>();
+        // A deferral or skip keeps the last HTTP status; an HTTP attempt without one (a network error) clears it.
+        setOrRemove(set, removed, values, "#lastStatusCode", attempt.statusCode() == null ? null
+                : AttributeValue.fromN(Integer.toString(attempt.statusCode())), httpAttempt);
+        setOrRemove(set, removed, values, "#lastError", attempt.error() == null ? null
+                : AttributeValue.fromS(attempt.error()), true);
+        setOrRemove(set, removed, values, "#nextAttemptAt", nextAttempt == null ? null : millis(nextAttempt), true);
+        String expression = set + (removed.isEmpty() ? "" : " REMOVE " + String.join(", ", removed));
         // DynamoDB refuses names the expressions do not use.
+        Map<String, String> names = new HashMap<>(NAMES);
         names.keySet().removeIf(name -> !expression.contains(name) && !NOT_FINAL.contains(name));
         try {
             dynamo.updateItem(b -> b.tableName(table)
@@ -143,6 +135,18 @@ public final class DeliveryRecords {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /** {@code SET #name = :name} for a value; a null value is removed from the item when {@code removeIfNull}. */
+    private static void setOrRemove(StringBuilder set, List<String> removed, Map<String, AttributeValue> values,
+                                    String name, AttributeValue value, boolean removeIfNull) {
+        if (value != null) {
+            String placeholder = ":" + name.substring(1);
+            set.append(", ").append(name).append(" = ").append(placeholder);
+            values.put(placeholder, value);
+        } else if (removeIfNull) {
+            removed.add(name);
         }
     }
 
