@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  * would add a second cache in front of ours for no gain.
  */
 public final class SecretsManagerConfigSource implements ConfigSource {
+    /** How soon a function that never loaded its config asks again (far shorter than the refresh interval). */
+    static final Duration FIRST_LOAD_RETRY = Duration.ofSeconds(5);
+
     private final SecretsManagerClient client;
     private final String secretId;
     private final Duration refresh;
@@ -25,6 +28,8 @@ public final class SecretsManagerConfigSource implements ConfigSource {
 
     private volatile HooklineConfig config;
     private volatile Instant nextRefresh = Instant.MIN;
+    /** While nothing was ever loaded: the last failure, rethrown until {@link #nextRefresh}. */
+    private volatile ConfigException firstLoadFailure;
 
     public SecretsManagerConfigSource(SecretsManagerClient client, String secretId, Duration refresh, Clock clock,
                                       JsonLog log) {
@@ -45,8 +50,13 @@ public final class SecretsManagerConfigSource implements ConfigSource {
     }
 
     private synchronized void refresh(Instant now) {
-        if (config != null && now.isBefore(nextRefresh)) {
-            return; // another thread refreshed while this one waited
+        if (now.isBefore(nextRefresh)) {
+            if (config != null) {
+                return; // another thread refreshed while this one waited
+            }
+            // Never loaded, and the last try failed moments ago: answer with that failure instead of
+            // sending every request of a cold function to a Secrets Manager that is down.
+            throw firstLoadFailure;
         }
         try {
             String text = client.getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build())
@@ -54,10 +64,12 @@ public final class SecretsManagerConfigSource implements ConfigSource {
             config = ConfigParser.parse(text);
         } catch (RuntimeException e) {
             if (config == null) {
-                throw e instanceof ConfigException ce
+                firstLoadFailure = e instanceof ConfigException ce
                         ? new ConfigException("config secret " + secretId + ": " + ce.getMessage(), ce)
                         : new ConfigException("config secret " + secretId + ": cannot be read ("
                         + e.getClass().getSimpleName() + ")", e);
+                nextRefresh = now.plus(FIRST_LOAD_RETRY);
+                throw firstLoadFailure;
             }
             log.warn("config refresh failed; serving the last good configuration")
                     .with("secretId", secretId)
@@ -66,5 +78,6 @@ public final class SecretsManagerConfigSource implements ConfigSource {
         }
         // After a failure too: retrying on every request would hammer a service that is down.
         nextRefresh = now.plus(refresh);
+        firstLoadFailure = null;
     }
 }

@@ -2,6 +2,7 @@ package dev.hookline.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,4 +99,16 @@ class SecretsManagerConfigSourceIT {
     }
 
 
+
+    @Test
+    void aSourceThatNeverLoadedWaitsBeforeAskingAgain() {
+        String absent = "absent-until-later/" + secretId;
+        SecretsManagerConfigSource source = new SecretsManagerConfigSource(secrets, absent, REFRESH, clock, log);
+        ConfigException first = assertThrows(ConfigException.class, source::current);
+        // The secret appears, but within the retry pause the source does not ask: it repeats the failure.
+        secrets.createSecret(b -> b.name(absent).secretString(document("github")));
+        assertSame(first, assertThrows(ConfigException.class, source::current));
+        clock.advance(SecretsManagerConfigSource.FIRST_LOAD_RETRY);
+        assertTrue(source.current().source("github").isPresent(), "asks again once the pause is over");
+    }
 }
