@@ -3,6 +3,7 @@ package dev.hookline.core.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.json.Json;
+import dev.hookline.core.signing.SigningKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -124,9 +125,11 @@ public final class ConfigParser {
         if (!node.isTextual()) {
             throw new ConfigException("signingKey: expected a string such as whsec_<base64>");
         }
-        byte[] key = requireWhsec(node.asText(), "signingKey");
-        if (key.length < 16) {
-            throw new ConfigException("signingKey: must hold at least 16 bytes of key material");
+        try {
+            // The parser the sender and the sinks use, so the config accepts exactly the keys they can use.
+            SigningKey.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("signingKey: " + e.getMessage());
         }
         return node.asText();
     }

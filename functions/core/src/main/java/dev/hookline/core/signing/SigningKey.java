@@ -40,7 +40,7 @@ public final class SigningKey {
             bytes = trimmed.getBytes(StandardCharsets.UTF_8);
         }
         if (bytes.length < MIN_BYTES) {
-            throw new IllegalArgumentException("signing key is shorter than " + MIN_BYTES + " bytes");
+            throw new IllegalArgumentException("must hold at least " + MIN_BYTES + " bytes of key material");
         }
         return new SigningKey(bytes);
     }

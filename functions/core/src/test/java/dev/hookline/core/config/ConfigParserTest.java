@@ -79,6 +79,16 @@ class ConfigParserTest {
     }
 
     @Test
+    void acceptsTheRawSigningKeysTheSenderAccepts() {
+        // The generated key on AWS is raw text, not whsec_: the config must accept what the sender can use.
+        String raw = "x".repeat(16) + "generated-by-secrets-manager";
+        assertEquals(raw, ConfigParser.parse("{\"sources\": {}, \"signingKey\": \"" + raw + "\"}").signingKey());
+        ConfigException tooShort = assertThrows(ConfigException.class,
+                () -> ConfigParser.parse("{\"sources\": {}, \"signingKey\": \"short-raw-key\"}"));
+        assertTrue(tooShort.getMessage().startsWith("signingKey: must hold at least 16 bytes"), tooShort.getMessage());
+    }
+
+    @Test
     void neverEchoesASecretInAnError() {
         String json = "{\"sources\": {\"s\": {\"scheme\": \"standard-webhooks\", \"secrets\": [\"whsec_TOPSECRET!!\"]}}}";
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(json));
