@@ -1,12 +1,12 @@
 package dev.hookline.bench.coldstart;
 
-import dev.hookline.bench.PendingDeliveries;
 import dev.hookline.bench.BenchMain;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookline.bench.Results;
 import dev.hookline.bench.Stats;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.crypto.Hmac;
+import dev.hookline.core.deliveries.DeliveryItems;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
@@ -203,7 +203,8 @@ public final class ColdStartBench {
                 DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, "ep_bench"),
                         "ep_bench", eventKey, "msg_" + id.replace("-", ""), "push",
                         "{\"id\":\"msg\",\"type\":\"push\",\"data\":" + body + "}", Instant.now());
-                PendingDeliveries.put(emulators.dynamoDb(), resources.deliveriesTable(), message);
+                emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable())
+                    .item(DeliveryItems.pending(message, Instant.now())));
                 yield List.of(id, message.toJson());
             }
         };

@@ -3,6 +3,7 @@ package dev.hookline.sender;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
 import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.deliveries.DeliveryItems;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import dev.hookline.core.endpoints.Endpoint;
@@ -115,17 +116,9 @@ final class SenderFixture {
     }
 
     void putRecord(DeliveryMessage message, DeliveryStatus status) {
-        long now = System.currentTimeMillis();
-        emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable()).item(Map.of(
-                DeliveryAttributes.PK, AttributeValue.fromS(message.deliveryId()),
-                DeliveryAttributes.STATUS, AttributeValue.fromS(status.name()),
-                DeliveryAttributes.ENDPOINT_ID, AttributeValue.fromS(message.endpointId()),
-                DeliveryAttributes.EVENT_KEY, AttributeValue.fromS(message.eventKey()),
-                DeliveryAttributes.MESSAGE_ID, AttributeValue.fromS(message.messageId()),
-                DeliveryAttributes.TYPE, AttributeValue.fromS(message.type()),
-                DeliveryAttributes.CREATED_AT, AttributeValue.fromN(Long.toString(now)),
-                DeliveryAttributes.UPDATED_AT, AttributeValue.fromN(Long.toString(now)),
-                DeliveryAttributes.EXPIRES_AT, AttributeValue.fromN(Long.toString(now / 1000 + 30 * 86400)))));
+        Map<String, AttributeValue> item = new HashMap<>(DeliveryItems.pending(message, Instant.now()));
+        item.put(DeliveryAttributes.STATUS, AttributeValue.fromS(status.name()));
+        emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable()).item(item));
     }
 
     Map<String, AttributeValue> record(DeliveryMessage message) {

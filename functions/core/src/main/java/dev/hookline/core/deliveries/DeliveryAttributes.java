@@ -25,6 +25,8 @@ public final class DeliveryAttributes {
     public static final String LAST_STATUS_CODE = "lastStatusCode";
     public static final String LAST_ERROR = "lastError";
     public static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+    /** Set by the processor once the delivery's message is on the deliveries queue (millis). */
+    public static final String ENQUEUED_AT = "enqueuedAt";
     public static final String EXPIRES_AT = "expiresAt";
 
     /** How long a delivery record is kept (DESIGN §4). */

@@ -1,6 +1,7 @@
 package dev.hookline.processor.internal;
 
 import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.deliveries.DeliveryItems;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import dev.hookline.core.endpoints.Endpoint;
@@ -41,8 +42,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * dropped silently.
  */
 public final class FanOut {
-    /** Set on a delivery record once its message is on the deliveries queue (epoch millis). */
-    public static final String ENQUEUED_AT = "enqueuedAt";
     static final int ATTEMPTS = 3;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
@@ -84,7 +83,6 @@ public final class FanOut {
         }
         int enqueued = 0;
         List<String> failures = new ArrayList<>();
-        List<String> failedEndpoints = new ArrayList<>();
         // Each body is written once: a payload may be close to 1 MiB.
         List<Outgoing> outgoing = toSend.stream().map(m -> new Outgoing(m, m.toJson())).toList();
         for (List<Outgoing> batch : DeliveryBatches.pack(outgoing, Outgoing::body, maxBatchBytes)) {
@@ -96,12 +94,11 @@ public final class FanOut {
                     enqueued++;
                 } else {
                     failures.add(message.endpointId() + ": " + error);
-                    failedEndpoints.add(message.endpointId());
                 }
             }
         }
-        if (!failedEndpoints.isEmpty()) {
-            throw new FanOutException(enqueued, failures, failedEndpoints);
+        if (!failures.isEmpty()) {
+            throw new FanOutException(enqueued, failures);
         }
         return new Result(enqueued, already);
     }
@@ -111,18 +108,7 @@ public final class FanOut {
      * (new record, or a record a previous run created but never marked enqueued).
      */
     private boolean createRecord(DeliveryMessage message) {
-        Instant now = clock.instant();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(DeliveryAttributes.PK, s(message.deliveryId()));
-        item.put(DeliveryAttributes.STATUS, s(DeliveryStatus.PENDING.name()));
-        item.put(DeliveryAttributes.ENDPOINT_ID, s(message.endpointId()));
-        item.put(DeliveryAttributes.EVENT_KEY, s(message.eventKey()));
-        item.put(DeliveryAttributes.MESSAGE_ID, s(message.messageId()));
-        item.put(DeliveryAttributes.TYPE, s(message.type()));
-        item.put(DeliveryAttributes.CREATED_AT, n(now.toEpochMilli()));
-        item.put(DeliveryAttributes.UPDATED_AT, n(now.toEpochMilli()));
-        item.put(DeliveryAttributes.ATTEMPTS, n(0));
-        item.put(DeliveryAttributes.EXPIRES_AT, n(now.plus(DeliveryAttributes.RETENTION).getEpochSecond()));
+        Map<String, AttributeValue> item = DeliveryItems.pending(message, clock.instant());
         try {
             dynamo.putItem(b -> b.tableName(deliveriesTable).item(item)
                     .conditionExpression("attribute_not_exists(#pk)")
@@ -137,7 +123,7 @@ public final class FanOut {
             }
             AttributeValue status = old.get(DeliveryAttributes.STATUS);
             boolean untouched = status != null && DeliveryStatus.PENDING.name().equals(status.s());
-            return untouched && !old.containsKey(ENQUEUED_AT);
+            return untouched && !old.containsKey(DeliveryAttributes.ENQUEUED_AT);
         }
     }
 
@@ -209,7 +195,7 @@ public final class FanOut {
                     .key(Map.of(DeliveryAttributes.PK, s(message.deliveryId())))
                     .updateExpression("SET #q = :now")
                     .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#q", ENQUEUED_AT, "#pk", DeliveryAttributes.PK))
+                    .expressionAttributeNames(Map.of("#q", DeliveryAttributes.ENQUEUED_AT, "#pk", DeliveryAttributes.PK))
                     .expressionAttributeValues(Map.of(":now", n(clock.millis()))));
         } catch (SdkException e) {
             log.warn("delivery enqueued but its record could not be marked; a retry of this event would send it again")
