@@ -154,9 +154,7 @@ public final class FunctionProbe {
             case "processor" -> {
                 EndpointRegistry registry = new EndpointRegistry(dynamo, settings.required(EnvVars.ENDPOINTS_TABLE),
                         new EndpointUrlPolicy(settings.flag(EnvVars.ALLOW_HTTP_ENDPOINTS)), clock);
-                EndpointCache cache = new EndpointCache(registry, Duration.ofSeconds(settings.number(
-                        EnvVars.ENDPOINT_CACHE_SECONDS, ProcessorHandler.DEFAULT_ENDPOINT_CACHE_SECONDS, 0, 3600)),
-                        clock);
+                EndpointCache cache = new EndpointCache(registry, settings.endpointCache(), clock);
                 ProcessorHandler handler = new ProcessorHandler(ProcessorTargets.fromSettings(settings), dynamo, sqs,
                         cache, RegisteredHandlers.create(settings, log), log, metrics, clock);
                 marks.append(" constructed=").append(System.currentTimeMillis());

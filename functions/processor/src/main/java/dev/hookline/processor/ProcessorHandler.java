@@ -33,7 +33,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final String FUNCTION = "processor";
-    public static final long DEFAULT_ENDPOINT_CACHE_SECONDS = 15;
     /** Below this much time left, records are handed back instead of started (a timeout would fail them all). */
     private static final long MIN_REMAINING_MILLIS = 2_000;
 
@@ -80,8 +79,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         JsonLog log = JsonLog.stdout(FUNCTION, settings.debug());
         EndpointRegistry registry = new EndpointRegistry(dynamo, settings.required(EnvVars.ENDPOINTS_TABLE),
                 new EndpointUrlPolicy(settings.flag(EnvVars.ALLOW_HTTP_ENDPOINTS)), clock);
-        EndpointCache cache = new EndpointCache(registry, Duration.ofSeconds(settings.number(
-                EnvVars.ENDPOINT_CACHE_SECONDS, DEFAULT_ENDPOINT_CACHE_SECONDS, 0, 3600)), clock);
+        EndpointCache cache = new EndpointCache(registry, settings.endpointCache(), clock);
         return new ProcessorHandler(ProcessorTargets.fromSettings(settings), dynamo, sqs, cache,
                 RegisteredHandlers.create(settings, log), log, Metrics.stdout(FUNCTION), clock);
     }

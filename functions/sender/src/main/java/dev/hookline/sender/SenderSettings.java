@@ -52,6 +52,6 @@ public record SenderSettings(String endpointsTable, String deliveriesTable, Stri
                 Duration.ofSeconds(env.number(EnvVars.CIRCUIT_OPEN_SECONDS, 300, 1, 43_200)),
                 Duration.ofHours(env.number(EnvVars.DISABLE_AFTER_HOURS, 120, 1, 24 * 365)),
                 (int) env.number(EnvVars.SENDER_CONCURRENCY, 10, 1, 100),
-                Duration.ofSeconds(env.number(EnvVars.ENDPOINT_CACHE_SECONDS, 30, 0, 3600)));
+                env.endpointCache());
     }
 }

@@ -121,6 +121,11 @@ public final class Settings {
         return (int) number(EnvVars.MAX_ATTEMPTS, backoffSchedule().size() + 1, 1, 100);
     }
 
+    /** How long the processor and the sender cache endpoint records (one setting, one default: 30 s). */
+    public Duration endpointCache() {
+        return Duration.ofSeconds(number(EnvVars.ENDPOINT_CACHE_SECONDS, 30, 0, 3600));
+    }
+
     public boolean debug() {
         return flag(EnvVars.DEBUG);
     }
