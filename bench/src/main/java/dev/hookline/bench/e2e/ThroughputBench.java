@@ -187,7 +187,14 @@ public final class ThroughputBench {
     }
 
     /** Event numbers in send order: each unique event once, and a fifth of the sends repeat an earlier one. */
+    static final int MIN_EVENTS = 250;
+
     static List<Integer> plan(int events) {
+        if (events < MIN_EVENTS) {
+            // Each repeat comes at least 200 sends after its original, which needs this many sends.
+            throw new IllegalArgumentException("the end-to-end run needs at least " + MIN_EVENTS + " events, not "
+                    + events);
+        }
         int duplicates = (int) Math.round(events * DUPLICATE_SHARE);
         int unique = events - duplicates;
         Random random = new Random(42);

@@ -35,4 +35,13 @@ class ThroughputBenchTest {
         assertEquals("evt_1234", Json.parseOrNull(body).path("id").asText());
         assertTrue(body.length() > 800 && body.length() < 1200, body.length() + " bytes");
     }
+
+    @Test
+    void refusesRunsTooSmallToSpaceTheDuplicates() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ThroughputBench.plan(100));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("at least 250"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertEquals(ThroughputBench.MIN_EVENTS,
+                ThroughputBench.plan(ThroughputBench.MIN_EVENTS).size());
+    }
 }
