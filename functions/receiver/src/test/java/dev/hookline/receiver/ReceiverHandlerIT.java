@@ -18,6 +18,7 @@ import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.receiver.claim.ClaimResult;
 import dev.hookline.receiver.claim.EventClaims;
 import dev.hookline.receiver.claim.EventItem;
+import dev.hookline.receiver.testing.FaultyDynamoDb;
 import dev.hookline.receiver.testing.InboundProbe;
 import dev.hookline.testing.MutableClock;
 import dev.hookline.receiver.testing.Requests;
@@ -230,6 +231,41 @@ class ReceiverHandlerIT {
         assertEquals(202, retry.getStatusCode());
         assertEquals(1, probe.messagesFor("github", id).size());
         assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+    }
+
+    @Test
+    void markingEnqueuedFailingAfterTheSendStillAnswers202WithTheEventQueued() {
+        // DynamoDB accepts the claim, SQS takes the message, then DynamoDB fails (injected: see FaultyDynamoDb).
+        String id = newId();
+        ReceiverHandler handler = handler(new FaultyDynamoDb(emulators.dynamoDb(), "UpdateItem"), emulators.sqs(),
+                resources.inboundQueueUrl(), ReceiverOptions.defaults());
+
+        APIGatewayV2HTTPResponse response = invoke(handler, github(id, "{\"action\":\"edited\"}"));
+
+        assertEquals(202, response.getStatusCode(), "the event is on the queue: that is what the provider must hear");
+        assertEquals(1, probe.messagesFor("github", id).size());
+        assertEquals("PENDING", item("github", id).get(EventItem.STATUS).s(), "left for its lease to cover");
+        assertTrue(logs().contains("\"markEnqueuedFailures\":1"), logs());
+    }
+
+    @Test
+    void sendAndReleaseBothFailingLoseNothingOnceTheLeaseEnds() {
+        String goneQueue = emulators.sqs().createQueue(b -> b.queueName(Emulators.nextPrefix() + "gone")).queueUrl();
+        emulators.sqs().deleteQueue(b -> b.queueUrl(goneQueue));
+        String id = newId();
+        String body = "{\"action\":\"closed\"}";
+        ReceiverHandler broken = handler(new FaultyDynamoDb(emulators.dynamoDb(), "DeleteItem"), emulators.sqs(),
+                goneQueue, ReceiverOptions.defaults());
+
+        assertEquals(503, invoke(broken, github(id, body)).getStatusCode());
+        assertEquals("PENDING", item("github", id).get(EventItem.STATUS).s(), "the claim could not be released");
+        assertTrue(logs().contains("lease will expire"), logs());
+
+        APIGatewayV2HTTPResponse early = invoke(handler(), github(id, body));
+        assertEquals(503, early.getStatusCode(), "within the lease the retry is told to come back");
+        clock.advance(ReceiverOptions.defaults().claimLease().plusSeconds(1));
+        assertEquals(202, invoke(handler(), github(id, body)).getStatusCode(), "after it, the retry takes over");
+        assertEquals(1, probe.messagesFor("github", id).size());
     }
 
     @Test
