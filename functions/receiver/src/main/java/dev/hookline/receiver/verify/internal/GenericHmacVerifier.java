@@ -24,7 +24,7 @@ public final class GenericHmacVerifier implements SignatureVerifier {
 
     public GenericHmacVerifier(SourceConfig source, Clock clock) {
         this.signature = new TimestampedHmac(source.header("signature", DEFAULT_SIGNATURE_HEADER),
-                Signatures.utf8Keys(source.secrets()), source.tolerance(), clock);
+                SecretKeys.utf8(source.secrets()), source.tolerance(), clock);
         this.idHeader = source.header("id", DEFAULT_ID_HEADER);
     }
 

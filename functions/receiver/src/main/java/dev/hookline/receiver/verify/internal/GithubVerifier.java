@@ -16,10 +16,10 @@ import java.util.List;
 public final class GithubVerifier implements SignatureVerifier {
     private static final String PREFIX = "sha256=";
 
-    private final List<byte[]> keys;
+    private final SecretKeys keys;
 
     public GithubVerifier(SourceConfig source) {
-        this.keys = Signatures.utf8Keys(source.secrets());
+        this.keys = SecretKeys.utf8(source.secrets());
     }
 
     @Override

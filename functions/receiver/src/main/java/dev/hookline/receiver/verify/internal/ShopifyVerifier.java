@@ -12,10 +12,10 @@ import java.util.List;
  * are stopped by the events table alone.
  */
 public final class ShopifyVerifier implements SignatureVerifier {
-    private final List<byte[]> keys;
+    private final SecretKeys keys;
 
     public ShopifyVerifier(SourceConfig source) {
-        this.keys = Signatures.utf8Keys(source.secrets());
+        this.keys = SecretKeys.utf8(source.secrets());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
 
 /** Decoding of signature strings and the any-secret-matches-any-signature check. */
 final class Signatures {
@@ -53,12 +54,15 @@ final class Signatures {
      * Whether any key signs {@code parts} to any of the candidates. Every comparison is constant
      * time; which secret matched is not secret, so stopping at the first match is fine.
      */
-    static boolean anyMatches(List<byte[]> keys, List<byte[]> candidates, byte[]... parts) {
+    static boolean anyMatches(SecretKeys keys, List<byte[]> candidates, byte[]... parts) {
         if (candidates.isEmpty()) {
             return false;
         }
-        for (byte[] key : keys) {
-            byte[] expected = Hmac.sha256(key, parts);
+        for (Mac mac : keys.fresh()) {
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            byte[] expected = mac.doFinal();
             for (byte[] candidate : candidates) {
                 if (Hmac.equal(expected, candidate)) {
                     return true;
@@ -68,7 +72,4 @@ final class Signatures {
         return false;
     }
 
-    static List<byte[]> utf8Keys(List<String> secrets) {
-        return secrets.stream().map(Signatures::utf8).toList();
-    }
 }

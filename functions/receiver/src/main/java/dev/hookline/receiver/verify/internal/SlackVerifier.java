@@ -21,12 +21,12 @@ public final class SlackVerifier implements SignatureVerifier {
     private static final byte[] VERSION = {'v', '0', ':'};
     private static final byte[] COLON = {':'};
 
-    private final List<byte[]> keys;
+    private final SecretKeys keys;
     private final Duration tolerance;
     private final Clock clock;
 
     public SlackVerifier(SourceConfig source, Clock clock) {
-        this.keys = Signatures.utf8Keys(source.secrets());
+        this.keys = SecretKeys.utf8(source.secrets());
         this.tolerance = source.tolerance();
         this.clock = clock;
     }

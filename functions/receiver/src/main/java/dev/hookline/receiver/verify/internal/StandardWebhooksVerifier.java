@@ -20,12 +20,12 @@ import java.util.List;
 public final class StandardWebhooksVerifier implements SignatureVerifier {
     private static final String PREFIX = "whsec_";
 
-    private final List<byte[]> keys;
+    private final SecretKeys keys;
     private final Duration tolerance;
     private final Clock clock;
 
     public StandardWebhooksVerifier(SourceConfig source, Clock clock) {
-        this.keys = source.secrets().stream().map(StandardWebhooksVerifier::key).toList();
+        this.keys = SecretKeys.of(source.secrets().stream().map(StandardWebhooksVerifier::key).toList());
         this.tolerance = source.tolerance();
         this.clock = clock;
     }

@@ -18,7 +18,7 @@ public final class StripeVerifier implements SignatureVerifier {
     private final TimestampedHmac signature;
 
     public StripeVerifier(SourceConfig source, Clock clock) {
-        this.signature = new TimestampedHmac("Stripe-Signature", Signatures.utf8Keys(source.secrets()),
+        this.signature = new TimestampedHmac("Stripe-Signature", SecretKeys.utf8(source.secrets()),
                 source.tolerance(), clock);
     }
 

@@ -4,7 +4,6 @@ import dev.hookline.receiver.verify.Verification;
 import dev.hookline.receiver.verify.WebhookRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,11 +13,11 @@ import java.util.Optional;
  */
 final class TimestampedHmac {
     private final String headerName;
-    private final List<byte[]> keys;
+    private final SecretKeys keys;
     private final Duration tolerance;
     private final Clock clock;
 
-    TimestampedHmac(String headerName, List<byte[]> keys, Duration tolerance, Clock clock) {
+    TimestampedHmac(String headerName, SecretKeys keys, Duration tolerance, Clock clock) {
         this.headerName = headerName;
         this.keys = keys;
         this.tolerance = tolerance;
