@@ -32,11 +32,14 @@ public record QueueSpec(String name, String dlqName, Duration visibilityTimeout,
     public static final int DELIVERIES_MAX_RECEIVES = 1000;
 
     /**
-     * Retention 14 days, SQS's maximum: a delivery lives for its retry schedule (about 42 h) plus any
-     * time its endpoint's circuit keeps it waiting, up to DISABLE_AFTER_HOURS (5 days), without using
-     * attempts. Then 14 more days in the DLQ for messages the sender dead-letters itself (a new message
-     * there, so a full retention).
+     * Retention 10 days: a delivery lives for its retry schedule (about 42 h, 50 h with jitter) plus
+     * any time its endpoint's open circuit keeps it waiting without using attempts, which ends when
+     * the endpoint is disabled after DISABLE_AFTER_HOURS (5 days): about 7 days at most. The DLQ keeps
+     * 14 (SQS's maximum), longer than this queue, because a message SQS itself moves there (the
+     * safety net) keeps its first enqueue time; a message the sender dead-letters is a new one there.
      */
+    public static final Duration DELIVERIES_RETENTION = Duration.ofDays(10);
+
     public static QueueSpec deliveries(String prefix) {
         return deliveries(prefix, DELIVERIES_MAX_RECEIVES);
     }
@@ -44,7 +47,7 @@ public record QueueSpec(String name, String dlqName, Duration visibilityTimeout,
     /** As {@link #deliveries(String)}, with another safety-net maxReceiveCount (tests of the net itself). */
     public static QueueSpec deliveries(String prefix, int maxReceiveCount) {
         return new QueueSpec(prefix + "deliveries", prefix + "deliveries-dlq", SENDER_TIMEOUT.multipliedBy(6),
-                DLQ_RETENTION, DLQ_RETENTION, maxReceiveCount);
+                DELIVERIES_RETENTION, DLQ_RETENTION, maxReceiveCount);
     }
 
     public QueueSpec withVisibilityTimeout(Duration timeout) {
