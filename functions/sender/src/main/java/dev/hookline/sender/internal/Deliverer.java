@@ -129,11 +129,12 @@ public final class Deliverer {
             String redriven = DeliveryMessage.deadLetterId(record.getBody());
             if (redriven == null || !redriven.equals(state.get().deadLetterId())
                     || !records.reopen(message.deliveryId(), redriven)) {
-                line("duplicate ignored", message, receives).with("status", state.get().status().name()).emit();
+                line("duplicate ignored", message, state.get().runAttempts())
+                        .with("status", state.get().status().name()).emit();
                 metrics.count("deliveryDuplicate");
                 return true;
             }
-            line("delivery redriven", message, receives).with("previousStatus", state.get().status().name()).emit();
+            line("delivery redriven", message, 0).with("previousStatus", state.get().status().name()).emit();
             metrics.count("deliveryRedriven");
             state = records.state(message.deliveryId());
         }
