@@ -287,7 +287,7 @@ public final class ThroughputBench {
     private static double ceiling(DynamoDbClient dynamo, SqsClient sqs, List<Integer> plan, String prefix)
             throws Exception {
         HooklineResources resources = new ResourceProvisioner(dynamo, sqs).provision(prefix,
-                QueueSpec.inbound(prefix), QueueSpec.deliveries(prefix, 9));
+                QueueSpec.inbound(prefix), QueueSpec.deliveries(prefix));
         String table = resources.eventsTable();
         String queue = resources.inboundQueueUrl();
         int unique = (int) plan.stream().distinct().count();

@@ -25,6 +25,7 @@ import dev.hookline.sender.ssrf.SsrfGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -54,6 +55,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private static final long START_MARGIN_MILLIS = 15_000;
 
     private final Deliverer deliverer;
+    private final Clock clock;
     private final ExecutorService pool;
     private final JsonLog log;
     private final Metrics metrics;
@@ -65,6 +67,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     private SenderHandler(SenderHandler built) {
         this.deliverer = built.deliverer;
+        this.clock = built.clock;
         this.pool = built.pool;
         this.log = built.log;
         this.metrics = built.metrics;
@@ -82,12 +85,12 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.deliverer = new Deliverer(settings,
                 new DeliveryRecords(dynamo, settings.deliveriesTable(), clock),
                 new EndpointCache(registry, settings.endpointCache(), clock),
-                registry,
                 new EndpointHealth(dynamo, settings.endpointsTable(), clock, settings.circuitThreshold(),
                         settings.circuitOpen(), settings.disableAfter()),
                 sqs, http, signingKey,
                 new Backoff(settings.backoff(), () -> ThreadLocalRandom.current().nextDouble()),
                 clock, log, metrics);
+        this.clock = clock;
         this.pool = newPool(settings.concurrency());
         this.log = log;
         this.metrics = metrics;
@@ -102,6 +105,8 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords();
+        // The batch was received before this moment; SQS's 12 hours of visibility per receipt count from then.
+        Instant receivedBy = clock.instant();
         // A delivery that could not finish before the function times out is not started: it is
         // reported failed and comes back, instead of the whole batch being lost to a timeout.
         long startBy = context == null ? Long.MAX_VALUE
@@ -114,7 +119,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                             .with("sqsMessageId", record.getMessageId()).emit();
                     return false;
                 }
-                return deliverer.deliver(record);
+                return deliverer.deliver(record, receivedBy);
             }));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();

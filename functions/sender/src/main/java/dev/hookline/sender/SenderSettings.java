@@ -11,7 +11,7 @@ import java.util.List;
  * What the sender reads from its environment, validated once at cold start.
  *
  * @param backoff               wait after attempt 1, 2, ...; the last step repeats
- * @param maxAttempts           the attempt budget; the deliveries queue's maxReceiveCount equals it
+ * @param maxAttempts           the attempt budget: HTTP attempts per delivery, counted in the delivery record
  * @param allowedNetworks       CIDRs the SSRF guard lets through (local runs: 127.0.0.0/8)
  * @param secretGrace           how long a rotated-out endpoint secret keeps signing
  * @param circuitThreshold      consecutive failures that open an endpoint's circuit

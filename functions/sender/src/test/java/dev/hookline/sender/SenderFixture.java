@@ -32,7 +32,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLSocketFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -50,11 +52,55 @@ final class SenderFixture {
     final EventSourceMapping esm;
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
+    /** What a test may change about its world; the defaults are the usual test sender. */
+    static final class Options {
+        final Map<String, String> overrides = new HashMap<>();
+        Duration totalTimeout = Duration.ofSeconds(5);
+        Duration visibilityTimeout = Duration.ofSeconds(30);
+        Clock clock = Clock.systemUTC();
+        UnaryOperator<DynamoDbClient> dynamo = UnaryOperator.identity();
+        UnaryOperator<HttpSender> http = UnaryOperator.identity();
+
+        Options env(Map<String, String> values) {
+            overrides.putAll(values);
+            return this;
+        }
+
+        Options totalTimeout(Duration timeout) {
+            totalTimeout = timeout;
+            return this;
+        }
+
+        Options visibilityTimeout(Duration timeout) {
+            visibilityTimeout = timeout;
+            return this;
+        }
+
+        Options clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        /** Wraps the sender's DynamoDB client (a fault the emulator cannot cause, such as an outage). */
+        Options dynamo(UnaryOperator<DynamoDbClient> wrapper) {
+            dynamo = wrapper;
+            return this;
+        }
+
+        /** Wraps the sender's HTTP client. */
+        Options http(UnaryOperator<HttpSender> wrapper) {
+            http = wrapper;
+            return this;
+        }
+    }
+
     /**
-     * @param overrides environment on top of the test defaults (schedule 1s,2s; 3 attempts; http and
-     *                  127.0.0.0/8 allowed; no endpoint cache; a circuit that stays closed)
+     * @param options environment on top of the test defaults (schedule 1s,2s; 3 attempts; http and
+     *                127.0.0.0/8 allowed; no endpoint cache; a circuit that stays closed), and the
+     *                rest of {@link Options}. The deliveries queue is the one the template declares
+     *                (its safety-net maxReceiveCount), with a short visibility timeout.
      */
-    SenderFixture(Emulators emulators, Map<String, String> overrides, Duration totalTimeout) {
+    SenderFixture(Emulators emulators, Options options) {
         this.emulators = emulators;
         Map<String, String> env = new HashMap<>();
         env.put(EnvVars.BACKOFF_SCHEDULE, "1s,2s");
@@ -63,17 +109,16 @@ final class SenderFixture {
         env.put(EnvVars.ALLOWED_PRIVATE_NETWORKS, "127.0.0.0/8");
         env.put(EnvVars.ENDPOINT_CACHE_SECONDS, "0");
         env.put(EnvVars.CIRCUIT_FAILURE_THRESHOLD, "100");
-        env.putAll(overrides);
-        int attempts = Integer.parseInt(env.get(EnvVars.MAX_ATTEMPTS));
+        env.putAll(options.overrides);
         String prefix = Emulators.nextPrefix();
         this.resources = emulators.provision(QueueSpec.inbound(prefix),
-                QueueSpec.deliveries(prefix, attempts).withVisibilityTimeout(Duration.ofSeconds(30)));
+                QueueSpec.deliveries(prefix).withVisibilityTimeout(options.visibilityTimeout));
         env.putAll(resources.toEnvironment());
         this.settings = SenderSettings.from(new Settings(env));
         this.registry = new EndpointRegistry(emulators.dynamoDb(), resources.endpointsTable(),
                 new EndpointUrlPolicy(true), Clock.systemUTC());
         HttpSender http = new GuardedHttpClient(SsrfGuard.of(settings.allowHttp(), settings.allowedNetworks()),
-                Duration.ofSeconds(1), totalTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault(),
+                Duration.ofSeconds(1), options.totalTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault(),
                 SenderHandler.USER_AGENT);
         SigningKey key = SigningKey.parse(SIGNING_KEY);
         // Lines go to the test's buffer (asserted on) and to stdout (the failsafe report keeps them).
@@ -90,14 +135,18 @@ final class SenderFixture {
                 System.out.write(b, off, len);
             }
         }, true, StandardCharsets.UTF_8);
-        this.handler = new SenderHandler(emulators.dynamoDb(), emulators.sqs(), Clock.systemUTC(), settings, http,
-                () -> key, new JsonLog("sender", out, Clock.systemUTC(), false),
-                new Metrics("sender", out, Clock.systemUTC()));
+        this.handler = new SenderHandler(options.dynamo.apply(emulators.dynamoDb()), emulators.sqs(), options.clock,
+                settings, options.http.apply(http), () -> key,
+                new JsonLog("sender", out, options.clock, false), new Metrics("sender", out, options.clock));
         this.esm = new EventSourceMapping(emulators.sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
     }
 
+    SenderFixture(Emulators emulators, Map<String, String> overrides, Duration totalTimeout) {
+        this(emulators, new Options().env(overrides).totalTimeout(totalTimeout));
+    }
+
     SenderFixture(Emulators emulators, Map<String, String> overrides) {
-        this(emulators, overrides, Duration.ofSeconds(5));
+        this(emulators, new Options().env(overrides));
     }
 
     Endpoint endpoint(String id, String url) {

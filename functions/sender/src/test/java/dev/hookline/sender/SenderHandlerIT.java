@@ -25,6 +25,7 @@ import dev.hookline.testing.Emulators;
 import dev.hookline.testing.EmulatorsExtension;
 import dev.hookline.testing.EventSourceMapping;
 import dev.hookline.testing.LocalContext;
+import dev.hookline.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +48,23 @@ class SenderHandlerIT {
         receiver.close();
     }
 
+    /** The first log line with this message, or null. */
+    static String logLine(SenderFixture f, String message) {
+        return f.logs().lines().filter(l -> l.contains("\"message\":\"" + message + "\"")).findFirst().orElse(null);
+    }
+
+    /** The sum of an EMF metric over every line the fixture's sender wrote. */
+    static long metric(SenderFixture f, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(f.logs());
+        long sum = 0;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+        }
+        return sum;
+    }
+
     /** Whether a log line has this whole-number field (JsonLog may write 7 as 7.0). */
-    private static boolean logged(SenderFixture f, String field, long value) {
+    static boolean logged(SenderFixture f, String field, long value) {
         return java.util.regex.Pattern.compile("\"" + field + "\":" + value + "(\\.0)?[,}]").matcher(f.logs()).find();
     }
 
@@ -113,6 +129,67 @@ class SenderHandlerIT {
                 () -> new Webhook(SECRETS.secret("ep_rot0", 1)).verify(request.body(), request.headers()));
     }
 
+    /**
+     * A busy sender (every delivery a success) still re-reads its endpoint once the cache time is up:
+     * a success with nothing to reset writes nothing, and must not make the cached copy young again.
+     */
+    @Test
+    void busySenderReReadsItsEndpointWithinTheCacheTime(Emulators emulators) {
+        MutableClock clock = new MutableClock(Instant.now());
+        SenderFixture f = new SenderFixture(emulators, new SenderFixture.Options()
+                .env(Map.of(EnvVars.ENDPOINT_CACHE_SECONDS, "2")).clock(clock));
+        f.endpoint("ep_busy", receiver.url("/old"));
+        f.enqueue("ep_busy", PAYLOAD);
+        assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
+        assertEquals(1, receiver.hits("/old"));
+
+        // Meanwhile the URL changes, and another sender instance saw the endpoint fail.
+        f.registry.updateUrl("ep_busy", receiver.url("/new"));
+        emulators.dynamoDb().updateItem(b -> b.tableName(f.resources.endpointsTable())
+                .key(Map.of(Tables.PK, AttributeValue.fromS("ep_busy")))
+                .updateExpression("SET failingSince = :t, consecutiveFailures = :n")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromN(Long.toString(clock.millis())),
+                        ":n", AttributeValue.fromN("2"))));
+
+        clock.advance(Duration.ofSeconds(1));
+        f.enqueue("ep_busy", PAYLOAD);
+        assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
+        assertEquals(2, receiver.hits("/old"), "within the cache time the cached copy is used");
+
+        clock.advance(Duration.ofMillis(1500));
+        f.enqueue("ep_busy", PAYLOAD);
+        assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
+        assertEquals(1, receiver.hits("/new"), "2.5 s after the first read the endpoint was read again");
+        assertEquals(2, receiver.hits("/old"));
+        Endpoint endpoint = f.registry.require("ep_busy");
+        assertNull(endpoint.failingSince(), "the success cleared the failing streak the fresh read showed");
+        assertEquals(0, endpoint.consecutiveFailures());
+    }
+
+    /**
+     * Anything thrown while building a request counts as a failed attempt against the endpoint,
+     * retried, with its reason in the log. The HTTP client is wrapped to throw, a fault that cannot be
+     * caused for real any more (the trailing-dot SNI failure that did it is fixed; see
+     * GuardedHttpClientIT); it throws IllegalArgumentException, as that failure did.
+     */
+    @Test
+    void exceptionBuildingTheRequestIsARetriedEndpointFailureNotADeadDelivery(Emulators emulators) {
+        SenderFixture f = new SenderFixture(emulators, new SenderFixture.Options().http(real -> (url, h, body) -> {
+            throw new IllegalArgumentException("Server name value of host_name cannot have the trailing dot");
+        }));
+        f.endpoint("ep_throws", receiver.url("/hook"));
+        DeliveryMessage message = f.enqueue("ep_throws", PAYLOAD);
+
+        assertEquals(1, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
+
+        assertEquals("RETRYING", f.status(message));
+        assertEquals(1, f.attempts(message));
+        assertEquals("request could not be made: IllegalArgumentException",
+                f.attemptLog(message).get(0).get("error").s());
+        assertEquals(1, f.registry.require("ep_throws").consecutiveFailures(), "counted against the endpoint");
+        assertTrue(f.receiveNow(f.resources.deliveriesDlqUrl()).isEmpty());
+    }
+
     @Test
     void serverErrorThenSuccessRetriesAfterFirstBackoffStep(Emulators emulators) {
         SenderFixture f = new SenderFixture(emulators, Map.of());
@@ -146,7 +223,7 @@ class SenderHandlerIT {
     }
 
     @Test
-    void exhaustedAttemptsEndInDlqThroughRedriveAndRecordDead(Emulators emulators) {
+    void exhaustedAttemptsAreDeadLetteredByTheSenderWithTheirPayload(Emulators emulators) {
         SenderFixture f = new SenderFixture(emulators, Map.of(EnvVars.MAX_ATTEMPTS, "2",
                 EnvVars.BACKOFF_SCHEDULE, "1s"));
         receiver.otherwise(TestReceiver.status(503, "down"));
@@ -155,21 +232,23 @@ class SenderHandlerIT {
 
         assertEquals(1, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
         assertEquals("RETRYING", f.status(message));
-        assertEquals(1, f.pollUntilReceived(Duration.ofSeconds(10)).failed(), "the last attempt is reported failed");
+        assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(10)).failed(),
+                "the last attempt dead-letters the message and acknowledges it");
         assertEquals("DEAD", f.status(message));
         assertEquals(2, f.attempts(message));
         assertTrue(f.record(message).get(DeliveryAttributes.LAST_ERROR).s().contains("attempts exhausted"));
 
-        // The queue's redrive (maxReceiveCount = 2), not the sender, moves it when the ESM polls next.
-        List<Message> dead = List.of();
-        for (int i = 0; i < 10 && dead.isEmpty(); i++) {
-            assertEquals(0, f.esm.pollOnce(Duration.ofSeconds(1)).received(), "never handed to the sender again");
-            dead = f.receiveNow(f.resources.deliveriesDlqUrl());
-        }
+        // The sender, not the queue's redrive (its maxReceiveCount is only a safety net), put it there.
+        List<Message> dead = f.receiveNow(f.resources.deliveriesDlqUrl());
         assertEquals(1, dead.size());
         assertEquals(message, DeliveryMessage.fromJson(dead.get(0).body()));
-        assertFalse(dead.get(0).messageAttributes().containsKey(Deliverer.DLQ_REASON_ATTRIBUTE),
-                "moved by redrive, not sent by the sender");
+        assertEquals("HTTP 503; attempts exhausted",
+                dead.get(0).messageAttributes().get(Deliverer.DLQ_REASON_ATTRIBUTE).stringValue());
+        String deadLetterId = DeliveryMessage.deadLetterId(dead.get(0).body());
+        assertNotNull(deadLetterId);
+        assertEquals(deadLetterId, f.record(message).get(DeliveryAttributes.DEAD_LETTER_ID).s(),
+                "the record names the one copy whose redrive reopens it");
+        assertEquals(0, f.notVisible());
         assertEquals(2, receiver.hits("/hook"));
     }
 
@@ -191,28 +270,6 @@ class SenderHandlerIT {
         assertEquals(0, f.notVisible());
         assertTrue(f.receiveNow(f.resources.deliveriesQueueUrl()).isEmpty());
         assertEquals(1, receiver.hits("/hook"));
-    }
-
-    @Test
-    void goneDisablesEndpointAndLaterDeliveriesAreSkippedWithoutRequest(Emulators emulators) {
-        SenderFixture f = new SenderFixture(emulators, Map.of());
-        receiver.otherwise(TestReceiver.status(410, "gone"));
-        f.endpoint("ep_410", receiver.url("/hook"));
-        DeliveryMessage first = f.enqueue("ep_410", PAYLOAD);
-
-        assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
-
-        Endpoint endpoint = f.registry.require("ep_410");
-        assertEquals(EndpointStatus.DISABLED, endpoint.status());
-        assertEquals("gone", endpoint.disabledReason());
-        assertEquals("DEAD", f.status(first));
-        assertTrue(f.receiveNow(f.resources.deliveriesDlqUrl()).isEmpty(), "410 is not a DLQ case");
-
-        DeliveryMessage second = f.enqueue("ep_410", PAYLOAD);
-        assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
-        assertEquals("SKIPPED", f.status(second));
-        assertEquals(0, f.attempts(second));
-        assertEquals(1, receiver.hits("/hook"), "no request to a disabled endpoint");
     }
 
     @Test
@@ -376,6 +433,10 @@ class SenderHandlerIT {
         assertEquals(EndpointStatus.DISABLED, endpoint.status());
         assertEquals("failing", endpoint.disabledReason());
         assertEquals(41, endpoint.consecutiveFailures());
+        String line = logLine(f, "endpoint disabled");
+        assertNotNull(line, f.logs());
+        assertTrue(line.contains("\"endpointId\":\"ep_old\"") && line.contains("\"reason\":\"failing\""), line);
+        assertEquals(1, metric(f, "endpointDisabled"));
     }
 
     @Test
@@ -404,6 +465,12 @@ class SenderHandlerIT {
         assertEquals("SKIPPED", f.status(message));
         assertEquals(0, receiver.hits("/hook"));
         assertNotNull(f.record(message).get(DeliveryAttributes.ATTEMPT_LOG), "why it was skipped is in the log");
+        // Kept: the payload waits in deliveries-dlq for a redrive once the endpoint is enabled.
+        List<Message> kept = f.receiveNow(f.resources.deliveriesDlqUrl());
+        assertEquals(1, kept.size());
+        assertEquals(message, DeliveryMessage.fromJson(kept.get(0).body()));
+        assertEquals("endpoint disabled: operator",
+                kept.get(0).messageAttributes().get(Deliverer.DLQ_REASON_ATTRIBUTE).stringValue());
     }
 
     @Test

@@ -139,7 +139,8 @@ public final class LocalRuntime implements AutoCloseable {
         variables.putAll(options.environment());
         Settings settings = merged(variables);
         QueueSpec inbound = QueueSpec.inbound(PREFIX);
-        QueueSpec deliveries = QueueSpec.deliveries(PREFIX, settings.maxAttempts());
+        // The template's queue: its maxReceiveCount is a safety net; the sender counts the attempt budget.
+        QueueSpec deliveries = QueueSpec.deliveries(PREFIX);
         if (options.visibilityTimeout() != null) {
             inbound = inbound.withVisibilityTimeout(options.visibilityTimeout());
             deliveries = deliveries.withVisibilityTimeout(options.visibilityTimeout());

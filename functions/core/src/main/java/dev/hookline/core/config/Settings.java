@@ -116,7 +116,7 @@ public final class Settings {
         return parseDurations(value == null ? DEFAULT_BACKOFF : value, EnvVars.BACKOFF_SCHEDULE);
     }
 
-    /** Total attempts per delivery; the deliveries queue's maxReceiveCount must equal it. */
+    /** HTTP attempts per delivery (the sender counts them in the delivery record, not by SQS receives). */
     public int maxAttempts() {
         return (int) number(EnvVars.MAX_ATTEMPTS, backoffSchedule().size() + 1, 1, 100);
     }

@@ -15,8 +15,20 @@ public final class DeliveryAttributes {
     public static final String TYPE = "type";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
-    /** Number of HTTP attempts made so far. */
+    /** Number of HTTP attempts made so far (every run: a redrive does not reset it). */
     public static final String ATTEMPTS = "attempts";
+    /**
+     * {@link #ATTEMPTS} when the delivery was last redriven (absent: never): the current run's attempt
+     * budget is used by {@code attempts - attemptsBeforeRedrive} only.
+     */
+    public static final String ATTEMPTS_BEFORE_REDRIVE = "attemptsBeforeRedrive";
+    /**
+     * On a DEAD or SKIPPED record: the id carried by the copy of its message the sender put in
+     * deliveries-dlq. That copy, redriven, reopens the record; any other copy is a duplicate.
+     */
+    public static final String DEAD_LETTER_ID = "deadLetterId";
+    /** When the delivery was last reopened by a redrive (millis). */
+    public static final String REDRIVEN_AT = "redrivenAt";
     /**
      * List of maps, one per attempt: {@code at} (millis), {@code statusCode} (number, absent on a
      * network error), {@code durationMs}, {@code error} (short text), {@code responseBody} (first 1 KiB).

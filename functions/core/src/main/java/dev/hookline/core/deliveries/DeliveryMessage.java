@@ -51,6 +51,29 @@ public record DeliveryMessage(String deliveryId, String endpointId, String event
                 required(node, "payload"), receivedAt);
     }
 
+    /**
+     * The dead-letter id in a queue message body: present only on the copies the sender put in
+     * deliveries-dlq, so a message carrying it is one that was redriven from there. It travels in the
+     * body, which every way of moving a message keeps (the CLI, SQS's own DLQ redrive).
+     */
+    public static String deadLetterId(String json) {
+        JsonNode node = Json.parseOrNull(json);
+        String value = node == null || !node.isObject() ? null : Json.text(node, DEAD_LETTER_ID_FIELD);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** {@code json} (a delivery message body) with its dead-letter id set to {@code id}. */
+    public static String withDeadLetterId(String json, String id) {
+        JsonNode node = Json.parseOrNull(json);
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("delivery message is not a JSON object");
+        }
+        ((ObjectNode) node).put(DEAD_LETTER_ID_FIELD, id);
+        return Json.write(node);
+    }
+
+    private static final String DEAD_LETTER_ID_FIELD = "deadLetterId";
+
     private static String required(JsonNode node, String field) {
         String value = Json.text(node, field);
         if (value == null || value.isEmpty()) {

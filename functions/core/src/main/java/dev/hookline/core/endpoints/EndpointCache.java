@@ -68,10 +68,14 @@ public final class EndpointCache {
 
     /**
      * Replaces the cached copy with one this process just wrote (the sender's health updates),
-     * so its own decisions never lag behind its own writes.
+     * so its own decisions never lag behind its own writes. The entry keeps the expiry it had: a
+     * write touches a few attributes, and another process may have changed the others (URL, secret
+     * version, status), so a busy sender must still re-read the record at least every {@code ttl}.
      */
     public void put(Endpoint endpoint) {
-        byId.put(endpoint.id(), new Entry<>(Optional.of(endpoint), clock.instant().plus(ttl)));
+        Instant now = clock.instant();
+        byId.compute(endpoint.id(), (id, old) -> new Entry<>(Optional.of(endpoint),
+                old != null && !old.expired(now) ? old.expiresAt() : now.plus(ttl)));
     }
 
     /** Forgets everything, so the next read goes to the table (after this process changed an endpoint). */

@@ -115,7 +115,7 @@ public final class EndpointRegistry {
     /** Enables an endpoint and clears its failure state, so the circuit starts closed. */
     public Endpoint enable(String id) {
         return update(id, "SET #status = :active, consecutiveFailures = :zero, updatedAt = :now "
-                        + "REMOVE disabledReason, failingSince, circuitOpenUntil",
+                        + "REMOVE disabledReason, failingSince, circuitOpenUntil, goneSince",
                 Map.of(":active", AttributeValue.fromS(EndpointStatus.ACTIVE.name()),
                         ":zero", AttributeValue.fromN("0")));
     }

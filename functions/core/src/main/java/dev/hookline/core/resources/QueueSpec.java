@@ -20,10 +20,34 @@ public record QueueSpec(String name, String dlqName, Duration visibilityTimeout,
                 Duration.ofDays(4), DLQ_RETENTION, 5);
     }
 
-    /** Retention must outlast the whole retry schedule (about 42 h by default): 4 days, then 14 in the DLQ. */
-    public static QueueSpec deliveries(String prefix, int maxAttempts) {
+    /**
+     * The deliveries queue's maxReceiveCount: a safety net, not the attempt budget. The sender counts
+     * HTTP attempts in the delivery record and dead-letters exhausted deliveries itself; receives that
+     * made no attempt (our own outage, a circuit-open deferral, a wait longer than one receipt's 12 h)
+     * must not use the customer's budget. 1000 is SQS's largest maxReceiveCount
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html):
+     * at the 360 s visibility timeout a message failing inside the sender every time reaches it only
+     * after about 100 hours.
+     */
+    public static final int DELIVERIES_MAX_RECEIVES = 1000;
+
+    /**
+     * Retention 10 days: a delivery lives for its retry schedule (about 42 h, 50 h with jitter) plus
+     * any time its endpoint's open circuit keeps it waiting without using attempts, which ends when
+     * the endpoint is disabled after DISABLE_AFTER_HOURS (5 days): about 7 days at most. The DLQ keeps
+     * 14 (SQS's maximum), longer than this queue, because a message SQS itself moves there (the
+     * safety net) keeps its first enqueue time; a message the sender dead-letters is a new one there.
+     */
+    public static final Duration DELIVERIES_RETENTION = Duration.ofDays(10);
+
+    public static QueueSpec deliveries(String prefix) {
+        return deliveries(prefix, DELIVERIES_MAX_RECEIVES);
+    }
+
+    /** As {@link #deliveries(String)}, with another safety-net maxReceiveCount (tests of the net itself). */
+    public static QueueSpec deliveries(String prefix, int maxReceiveCount) {
         return new QueueSpec(prefix + "deliveries", prefix + "deliveries-dlq", SENDER_TIMEOUT.multipliedBy(6),
-                Duration.ofDays(4), DLQ_RETENTION, maxAttempts);
+                DELIVERIES_RETENTION, DLQ_RETENTION, maxReceiveCount);
     }
 
     public QueueSpec withVisibilityTimeout(Duration timeout) {

@@ -125,6 +125,11 @@ public final class GuardedHttpClient implements HttpSender {
         } catch (IOException e) {
             return HttpResult.failure(System.nanoTime() >= deadline ? "timeout after " + millisSince(start) + " ms"
                     : "network: " + shortMessage(e), millisSince(start));
+        } catch (RuntimeException e) {
+            // Anything else setting up the request (TLS parameters, a JDK check on the name) is a failure of this
+            // attempt to this endpoint, retried and counted like one, never an exception that ends the delivery
+            // without a recorded reason.
+            return HttpResult.failure("request: " + shortMessage(e), millisSince(start));
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);

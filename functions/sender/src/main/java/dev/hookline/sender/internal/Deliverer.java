@@ -5,10 +5,9 @@ import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import dev.hookline.core.endpoints.Endpoint;
 import dev.hookline.core.endpoints.EndpointCache;
-import dev.hookline.core.endpoints.EndpointNotFoundException;
-import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
+import dev.hookline.core.resources.QueueSpec;
 import dev.hookline.core.signing.EndpointSecrets;
 import dev.hookline.core.signing.SigningKey;
 import dev.hookline.core.signing.StandardWebhooks;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -32,16 +32,56 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Handles one deliveries-queue record, start to finish: DESIGN §4's outcome table. Returns true
  * when the record is done (the ESM deletes it) and false when it must come back (retry, deferral,
- * exhaustion through redrive, or a fault of our own such as DynamoDB being unavailable).
+ * a wait longer than one receipt allows, or a fault of our own such as DynamoDB being unavailable).
+ *
+ * <p><b>The attempt budget counts HTTP attempts only</b> (DESIGN §9). They are counted in the
+ * delivery record ({@code attempts}, an atomic increment in the same conditional UpdateItem that
+ * logs the attempt), never by SQS receives: a receive that makes no attempt (DynamoDB down, the
+ * circuit open, a message back before its due time) costs the customer nothing. When the budget is
+ * used up the sender sends the message to deliveries-dlq itself and acknowledges it; the queue's
+ * maxReceiveCount ({@code QueueSpec.DELIVERIES_MAX_RECEIVES}) is only a safety net for a message
+ * the sender keeps failing on. Why this holds under at-least-once delivery and crashes:
+ * <ul>
+ *   <li>The DLQ copy is sent before the record is marked DEAD or SKIPPED. A crash between the two
+ *       leaves a non-final record, so the message comes back and is handled again (at worst a second
+ *       DLQ copy, which a redrive recognises as a duplicate by its dead-letter id). A final record
+ *       therefore always has its copy in the DLQ, which is why a final record lets the sender drop
+ *       any other copy of the message as a duplicate.</li>
+ *   <li>A crash between the HTTP attempt and its record write loses the count of that one attempt
+ *       (the endpoint may see it twice: at least once, as with any webhook).</li>
+ *   <li>A crash after the record says RETRYING but before the visibility change brings the message
+ *       back after the queue's visibility timeout; the record's {@code nextAttemptAt} is in the
+ *       future, so it is deferred again without a request. The same guards a duplicate copy.</li>
+ *   <li>Two copies handled at once may both attempt and both count: the budget can be overrun by the
+ *       number of duplicates, never cut short.</li>
+ * </ul>
  */
 public final class Deliverer {
     /** Message attribute on messages this sender puts in the DLQ itself: why. */
     public static final String DLQ_REASON_ATTRIBUTE = "hooklineReason";
 
+    /**
+     * SQS allows a message at most 12 hours of visibility from the receive that holds it, and refuses
+     * (rather than shortens) a ChangeMessageVisibility beyond what is left
+     * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ChangeMessageVisibility.html).
+     * The receive happened before the batch reached us; Lambda's event source mapping invokes within
+     * the queue's visibility timeout of it (else the messages are back on the queue), so that timeout
+     * (6 x the sender's) bounds how much of the 12 hours was gone when the batch started.
+     */
+    public static final Duration RECEIPT_MARGIN = QueueSpec.SENDER_TIMEOUT.multipliedBy(6);
+    /** Visibility is whole seconds: a message back this close to its due time is due. */
+    static final Duration DUE_TOLERANCE = Duration.ofSeconds(1);
+    /**
+     * The longest a circuit-open deferral waits. Deferrals grow with the message's receives (so a
+     * crowd of deliveries to a dead endpoint does not wake every few minutes for days), but at most
+     * this long, so deliveries resume within the hour once the endpoint recovers; at most ~24
+     * receives a day keeps even the longest wait (DISABLE_AFTER_HOURS) far below the safety net.
+     */
+    static final Duration MAX_DEFERRAL = Duration.ofHours(1);
+
     private final SenderSettings settings;
     private final DeliveryRecords records;
     private final EndpointCache endpoints;
-    private final EndpointRegistry registry;
     private final EndpointHealth health;
     private final SqsClient sqs;
     private final HttpSender http;
@@ -52,12 +92,11 @@ public final class Deliverer {
     private final Metrics metrics;
 
     public Deliverer(SenderSettings settings, DeliveryRecords records, EndpointCache endpoints,
-                     EndpointRegistry registry, EndpointHealth health, SqsClient sqs, HttpSender http,
+                     EndpointHealth health, SqsClient sqs, HttpSender http,
                      Supplier<SigningKey> signingKey, Backoff backoff, Clock clock, JsonLog log, Metrics metrics) {
         this.settings = settings;
         this.records = records;
         this.endpoints = endpoints;
-        this.registry = registry;
         this.health = health;
         this.sqs = sqs;
         this.http = http;
@@ -68,8 +107,12 @@ public final class Deliverer {
         this.metrics = metrics;
     }
 
-    public boolean deliver(SQSEvent.SQSMessage record) {
-        int attempt = receiveCount(record);
+    /**
+     * @param receivedBy when the batch holding this record started: the receive was at most
+     *                   {@link #RECEIPT_MARGIN} before it
+     */
+    public boolean deliver(SQSEvent.SQSMessage record, Instant receivedBy) {
+        int receives = receiveCount(record);
         DeliveryMessage message;
         try {
             message = DeliveryMessage.fromJson(record.getBody());
@@ -78,21 +121,34 @@ public final class Deliverer {
             log.error("malformed delivery message").with("sqsMessageId", record.getMessageId())
                     .with("error", e.getMessage()).emit();
             metrics.count("deliveryDead");
-            return toDlq(record, "malformed: " + e.getMessage());
+            return toDlq(record, record.getBody(), "malformed: " + e.getMessage());
         }
-        Optional<DeliveryStatus> status = records.status(message.deliveryId());
-        if (status.isPresent() && DeliveryRecords.isFinal(status.get())) {
-            line("duplicate ignored", message, attempt).with("status", status.get().name()).emit();
-            metrics.count("deliveryDuplicate");
-            return true;
+        Optional<DeliveryRecords.State> state = records.state(message.deliveryId());
+        if (state.isPresent() && state.get().isFinal()) {
+            // Only the copy this sender dead-lettered, redriven, runs again; any other copy is a duplicate.
+            String redriven = DeliveryMessage.deadLetterId(record.getBody());
+            if (redriven == null || !redriven.equals(state.get().deadLetterId())
+                    || !records.reopen(message.deliveryId(), redriven)) {
+                line("duplicate ignored", message, state.get().runAttempts())
+                        .with("status", state.get().status().name()).emit();
+                metrics.count("deliveryDuplicate");
+                return true;
+            }
+            line("delivery redriven", message, 0).with("previousStatus", state.get().status().name()).emit();
+            metrics.count("deliveryRedriven");
+            state = records.state(message.deliveryId());
+        }
+        Instant now = clock.instant();
+        int attempt = state.map(DeliveryRecords.State::runAttempts).orElse(0) + 1;
+        Instant due = state.map(DeliveryRecords.State::nextAttemptAt).orElse(null);
+        if (due != null && due.isAfter(now.plus(DUE_TOLERANCE))) {
+            return notDueYet(record, message, due, attempt, receives, receivedBy);
         }
         Optional<Endpoint> found = endpoints.get(message.endpointId());
-        Instant now = clock.instant();
         if (found.isEmpty()) {
-            boolean parked = toDlq(record, "endpoint not found");
+            boolean parked = deadLetter(record, message, new Attempt(now, null, 0, "endpoint not found", null),
+                    false, DeliveryStatus.DEAD, "endpoint not found");
             if (parked) {
-                records.record(message, new Attempt(now, null, 0, "endpoint not found", null), false,
-                        DeliveryStatus.DEAD, null);
                 finish("dead", message, attempt).with("error", "endpoint not found").emit();
                 metrics.count("deliveryDead");
             }
@@ -100,21 +156,27 @@ public final class Deliverer {
         }
         Endpoint endpoint = found.get();
         if (!endpoint.active()) {
-            records.record(message, new Attempt(now, null, 0, "endpoint disabled: " + endpoint.disabledReason(),
-                    null), false, DeliveryStatus.SKIPPED, null);
-            finish("skipped", message, attempt).emit();
-            metrics.count("deliverySkipped");
-            return true;
+            // Kept, not dropped: the payload waits in deliveries-dlq (14 days) for a redrive once the
+            // endpoint is enabled. The DLQ, not the table, because a payload may be up to 1 MiB and a
+            // DynamoDB item at most 400 KB.
+            String reason = "endpoint disabled: " + endpoint.disabledReason();
+            boolean parked = deadLetter(record, message, new Attempt(now, null, 0, reason, null), false,
+                    DeliveryStatus.SKIPPED, reason);
+            if (parked) {
+                finish("skipped", message, attempt).with("reason", endpoint.disabledReason()).emit();
+                metrics.count("deliverySkipped");
+            }
+            return parked;
         }
         if (endpoint.circuitOpenUntil() != null) {
             if (endpoint.circuitOpenUntil().isAfter(now)) {
-                return defer(record, message, endpoint, attempt, now);
+                return defer(record, message, endpoint, attempt, receives, now, receivedBy);
             }
             Optional<Endpoint> probe = health.claimProbe(endpoint);
             if (probe.isEmpty()) {
                 Endpoint current = endpoints.fresh(endpoint.id()).orElse(endpoint);
                 if (current.circuitOpenUntil() != null && current.circuitOpenUntil().isAfter(now)) {
-                    return defer(record, message, current, attempt, now);
+                    return defer(record, message, current, attempt, receives, now, receivedBy);
                 }
                 endpoint = current;
             } else {
@@ -123,110 +185,163 @@ public final class Deliverer {
                 line("circuit probe", message, attempt).emit();
             }
         }
-        return send(record, message, endpoint, attempt);
+        return send(record, message, endpoint, attempt, receivedBy);
     }
 
-    private boolean send(SQSEvent.SQSMessage record, DeliveryMessage message, Endpoint endpoint, int attempt) {
+    private boolean send(SQSEvent.SQSMessage record, DeliveryMessage message, Endpoint endpoint, int attempt,
+                         Instant receivedBy) {
         Instant at = clock.instant();
-        StandardWebhooks.Headers signed = StandardWebhooks.sign(message.messageId(), at, message.payload(),
-                new EndpointSecrets(signingKey.get()).active(endpoint, at, settings.secretGrace()));
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(StandardWebhooks.ID_HEADER, signed.id());
-        headers.put(StandardWebhooks.TIMESTAMP_HEADER, signed.timestamp());
-        headers.put(StandardWebhooks.SIGNATURE_HEADER, signed.signature());
-        HttpResult result;
-        try {
-            result = http.post(URI.create(endpoint.url()), headers, message.payload().getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            result = HttpResult.refused("endpoint url is not valid");
-        }
+        HttpResult result = post(message, endpoint, at);
         metrics.timing("deliveryLatency", result.durationMs());
         Integer code = result.hasResponse() ? result.statusCode() : null;
         int status = result.statusCode();
 
         if (result.hasResponse() && status >= 200 && status < 300) {
             Attempt entry = new Attempt(at, code, result.durationMs(), null, result.responseBody());
-            records.record(message, entry, true, DeliveryStatus.SUCCEEDED, null);
-            endpoints.put(health.recordSuccess(endpoint));
+            records.record(message, entry, true, DeliveryStatus.SUCCEEDED, null, null);
+            // Only a copy that was written goes back in the cache: putting back the copy we read would
+            // keep a busy sender from ever re-reading the endpoint.
+            health.recordSuccess(endpoint).ifPresent(endpoints::put);
             finish("succeeded", message, attempt).with("statusCode", status)
                     .with("latencyMs", result.durationMs()).emit();
             metrics.count("deliverySucceeded");
             metrics.timing("endToEndLatency", Duration.between(message.eventReceivedAt(), clock.instant()).toMillis());
             return true;
         }
-        if (status == 410) {
-            Attempt entry = new Attempt(at, code, result.durationMs(), "410 Gone: endpoint disabled",
-                    result.responseBody());
-            try {
-                endpoints.put(registry.disable(endpoint.id(), "gone"));
-            } catch (EndpointNotFoundException ignored) {
-                // deleted meanwhile: nothing left to disable
-            }
-            records.record(message, entry, true, DeliveryStatus.DEAD, null);
-            finish("dead", message, attempt).with("statusCode", status).with("endpointDisabled", true).emit();
-            metrics.count("deliveryDead");
-            return true;
-        }
-        if (result.blocked() || (result.hasResponse() && isPermanent(status))) {
+        boolean gone = result.hasResponse() && status == 410;
+        if (result.blocked() || (result.hasResponse() && isPermanent(status) && !gone)) {
             String error = result.blocked() ? result.error() : "permanent failure: HTTP " + status;
-            if (!toDlq(record, error)) {
-                return false;
+            boolean parked = deadLetter(record, message, new Attempt(at, code, result.durationMs(), error,
+                    result.responseBody()), true, DeliveryStatus.DEAD, error);
+            if (parked) {
+                finish("dead", message, attempt).with("statusCode", code).with("error", error).emit();
+                metrics.count("deliveryDead");
             }
-            records.record(message, new Attempt(at, code, result.durationMs(), error, result.responseBody()), true,
-                    DeliveryStatus.DEAD, null);
-            finish("dead", message, attempt).with("statusCode", code).with("error", error).emit();
-            metrics.count("deliveryDead");
-            return true;
+            return parked;
         }
-        // Retryable: no response (network error, timeout), 3xx (redirects are never followed), 5xx, 408, 425, 429.
+        // Retryable: no response (network error, timeout), 3xx (redirects are never followed), 5xx, 408,
+        // 425, 429, and 410 until the endpoint has answered nothing else for an hour.
         String error = result.hasResponse() ? "HTTP " + status : result.error();
-        endpoints.put(health.recordFailure(endpoint));
+        EndpointHealth.Outcome outcome = health.recordFailure(endpoint, gone);
+        endpoints.put(outcome.endpoint());
+        if (outcome.disabledReason() != null) {
+            endpointDisabled(outcome.endpoint(), outcome.disabledReason(), message);
+        }
         metrics.count("deliveryFailed");
-        if (attempt >= settings.maxAttempts()) {
-            records.record(message, new Attempt(at, code, result.durationMs(), error + "; attempts exhausted",
-                    result.responseBody()), true, DeliveryStatus.DEAD, null);
-            // Visible again at once, so the queue's redrive moves it to the DLQ on the next receive.
-            changeVisibility(record, message, Duration.ZERO);
-            finish("dead", message, attempt).with("statusCode", code).with("error", error)
-                    .with("exhausted", true).emit();
-            metrics.count("deliveryDead");
-            return false;
+        String ending = gone && "gone".equals(outcome.disabledReason()) ? "410 Gone: endpoint disabled"
+                : attempt >= settings.maxAttempts() ? error + "; attempts exhausted" : null;
+        if (ending != null) {
+            boolean parked = deadLetter(record, message, new Attempt(at, code, result.durationMs(), ending,
+                    result.responseBody()), true, DeliveryStatus.DEAD, ending);
+            if (parked) {
+                finish("dead", message, attempt).with("statusCode", code).with("error", ending)
+                        .with("exhausted", ending.endsWith("attempts exhausted")).emit();
+                metrics.count("deliveryDead");
+            }
+            return parked;
         }
         Duration wait = Backoff.retryAfter(result.retryAfter(), clock.instant()).orElseGet(() -> backoff.after(attempt));
         Instant next = clock.instant().plus(wait);
         records.record(message, new Attempt(at, code, result.durationMs(), error, result.responseBody()), true,
-                DeliveryStatus.RETRYING, next);
-        changeVisibility(record, message, wait);
+                DeliveryStatus.RETRYING, next, null);
+        Duration visible = withinReceipt(wait, receivedBy);
+        changeVisibility(record, message, visible);
         finish("retry", message, attempt).with("statusCode", code).with("error", error)
-                .with("retryInSeconds", Backoff.visibilitySeconds(wait)).emit();
+                .with("retryInSeconds", Backoff.visibilitySeconds(visible))
+                .with("nextAttemptAt", next.toString()).emit();
+        return false;
+    }
+
+    /** Signs and POSTs; whatever goes wrong building the request is a failed attempt with its reason. */
+    private HttpResult post(DeliveryMessage message, Endpoint endpoint, Instant at) {
+        URI url;
+        try {
+            url = URI.create(endpoint.url());
+        } catch (IllegalArgumentException e) {
+            return HttpResult.refused("endpoint url is not valid");
+        }
+        try {
+            StandardWebhooks.Headers signed = StandardWebhooks.sign(message.messageId(), at, message.payload(),
+                    new EndpointSecrets(signingKey.get()).active(endpoint, at, settings.secretGrace()));
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put(StandardWebhooks.ID_HEADER, signed.id());
+            headers.put(StandardWebhooks.TIMESTAMP_HEADER, signed.timestamp());
+            headers.put(StandardWebhooks.SIGNATURE_HEADER, signed.signature());
+            return http.post(url, headers, message.payload().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // HttpSender promises a result for anything the endpoint or network does; an exception here is a
+            // defect on our side or in the JDK. It counts as a failed attempt (retried, in the endpoint's
+            // health, its reason logged) rather than ending the delivery with no explanation.
+            return HttpResult.failure("request could not be made: " + e.getClass().getSimpleName(), 0);
+        }
+    }
+
+    /**
+     * The circuit is open: wait without a request and without using the attempt budget. The wait is
+     * the later of the probe time and a step that grows with this message's receives, capped at
+     * {@link #MAX_DEFERRAL}.
+     */
+    private boolean defer(SQSEvent.SQSMessage record, DeliveryMessage message, Endpoint endpoint, int attempt,
+                          int receives, Instant now, Instant receivedBy) {
+        metrics.count("deliveryDeferred");
+        Duration untilProbe = Duration.between(now, endpoint.circuitOpenUntil());
+        Duration step = backoff.after(receives);
+        step = step.compareTo(MAX_DEFERRAL) > 0 ? MAX_DEFERRAL : step;
+        Duration wait = untilProbe.compareTo(step) > 0 ? untilProbe : step;
+        records.record(message, new Attempt(now, null, 0, "circuit open: deferred without a request", null), false,
+                DeliveryStatus.RETRYING, now.plus(wait), null);
+        Duration visible = withinReceipt(wait, receivedBy);
+        changeVisibility(record, message, visible);
+        finish("deferred", message, attempt).with("receives", receives)
+                .with("retryInSeconds", Backoff.visibilitySeconds(visible)).emit();
         return false;
     }
 
     /**
-     * The circuit is open: wait without a request. A deferral uses one receive of the attempt
-     * budget (SQS counts every receive, and the redrive acts on that count), so it waits until the
-     * later of the probe time and this message's own next backoff step: the budget still spans
-     * the whole schedule, however long the endpoint is down.
+     * Back before its next attempt is due: the last wait was longer than one receipt allows, a crash
+     * came between the record and the visibility change, or this is a duplicate copy. Waits again for
+     * the rest, without a request, an attempt or a write.
      */
-    private boolean defer(SQSEvent.SQSMessage record, DeliveryMessage message, Endpoint endpoint, int attempt,
-                          Instant now) {
-        metrics.count("deliveryDeferred");
-        if (attempt >= settings.maxAttempts()) {
-            records.record(message, new Attempt(now, null, 0, "circuit open; attempts exhausted", null), false,
-                    DeliveryStatus.DEAD, null);
-            changeVisibility(record, message, Duration.ZERO);
-            finish("dead", message, attempt).with("error", "circuit open").with("exhausted", true).emit();
-            metrics.count("deliveryDead");
+    private boolean notDueYet(SQSEvent.SQSMessage record, DeliveryMessage message, Instant due, int attempt,
+                              int receives, Instant receivedBy) {
+        Duration visible = withinReceipt(Duration.between(clock.instant(), due), receivedBy);
+        changeVisibility(record, message, visible);
+        finish("waiting", message, attempt).with("receives", receives)
+                .with("retryInSeconds", Backoff.visibilitySeconds(visible))
+                .with("nextAttemptAt", due.toString()).emit();
+        return false;
+    }
+
+    /** {@code wait}, or what is left of this receipt's 12 hours if that is less (the message then comes back early). */
+    Duration withinReceipt(Duration wait, Instant receivedBy) {
+        Duration left = Backoff.MAX_VISIBILITY.minus(Duration.between(receivedBy, clock.instant()))
+                .minus(RECEIPT_MARGIN);
+        if (left.isNegative()) {
+            left = Duration.ZERO;
+        }
+        return wait.compareTo(left) > 0 ? left : Backoff.clamp(wait);
+    }
+
+    private void endpointDisabled(Endpoint endpoint, String reason, DeliveryMessage message) {
+        log.warn("endpoint disabled").with("endpointId", endpoint.id()).with("reason", reason)
+                .with("deliveryId", message.deliveryId()).emit();
+        metrics.count("endpointDisabled");
+    }
+
+    /**
+     * Ends a delivery DEAD or SKIPPED with its message kept: the copy goes to deliveries-dlq first, with a
+     * new dead-letter id in its body that the record then names, so that copy (and only it) reopens the
+     * delivery when redriven. False if the DLQ send failed: the record is left as it was and the message
+     * comes back.
+     */
+    private boolean deadLetter(SQSEvent.SQSMessage record, DeliveryMessage message, Attempt entry, boolean httpAttempt,
+                               DeliveryStatus status, String reason) {
+        String deadLetterId = UUID.randomUUID().toString();
+        if (!toDlq(record, DeliveryMessage.withDeadLetterId(record.getBody(), deadLetterId), reason)) {
             return false;
         }
-        Duration untilProbe = Duration.between(now, endpoint.circuitOpenUntil());
-        Duration step = backoff.after(attempt);
-        Duration wait = Backoff.clamp(untilProbe.compareTo(step) > 0 ? untilProbe : step);
-        records.record(message, new Attempt(now, null, 0, "circuit open: deferred without a request", null), false,
-                DeliveryStatus.RETRYING, now.plus(wait));
-        changeVisibility(record, message, wait);
-        finish("deferred", message, attempt).with("retryInSeconds", Backoff.visibilitySeconds(wait)).emit();
-        return false;
+        records.record(message, entry, httpAttempt, status, null, deadLetterId);
+        return true;
     }
 
     private static boolean isPermanent(int status) {
@@ -245,10 +360,10 @@ public final class Deliverer {
         }
     }
 
-    /** Sends the original body to the DLQ; false if that failed (then the record is reported failed, nothing lost). */
-    private boolean toDlq(SQSEvent.SQSMessage record, String reason) {
+    /** Sends {@code body} to the DLQ; false if that failed (then the record is reported failed, nothing lost). */
+    private boolean toDlq(SQSEvent.SQSMessage record, String body, String reason) {
         try {
-            sqs.sendMessage(b -> b.queueUrl(settings.dlqUrl()).messageBody(record.getBody())
+            sqs.sendMessage(b -> b.queueUrl(settings.dlqUrl()).messageBody(body)
                     .messageAttributes(Map.of(DLQ_REASON_ATTRIBUTE, MessageAttributeValue.builder()
                             .dataType("String").stringValue(reason.length() > 256 ? reason.substring(0, 256) : reason)
                             .build())));

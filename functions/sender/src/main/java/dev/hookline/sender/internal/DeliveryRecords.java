@@ -2,6 +2,7 @@ package dev.hookline.sender.internal;
 
 import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
+import dev.hookline.core.deliveries.DeliveryReopen;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * The sender's writes to the deliveries table. Each is one conditional UpdateItem that only
  * applies while the record is not final (PENDING or RETRYING, or not there yet), so a duplicate
- * message can never reopen a SUCCEEDED, DEAD or SKIPPED delivery.
+ * message can never reopen a SUCCEEDED, DEAD or SKIPPED delivery. Only {@link #reopen}, for the one
+ * copy the sender itself dead-lettered, does.
  */
 public final class DeliveryRecords {
     private static final String NOT_FINAL = "attribute_not_exists(pk) OR #status IN (:pending, :retrying)";
@@ -36,7 +38,8 @@ public final class DeliveryRecords {
             Map.entry("#expiresAt", DeliveryAttributes.EXPIRES_AT),
             Map.entry("#lastStatusCode", DeliveryAttributes.LAST_STATUS_CODE),
             Map.entry("#lastError", DeliveryAttributes.LAST_ERROR),
-            Map.entry("#nextAttemptAt", DeliveryAttributes.NEXT_ATTEMPT_AT));
+            Map.entry("#nextAttemptAt", DeliveryAttributes.NEXT_ATTEMPT_AT),
+            Map.entry("#deadLetterId", DeliveryAttributes.DEAD_LETTER_ID));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -48,25 +51,66 @@ public final class DeliveryRecords {
         this.clock = clock;
     }
 
-    /** The record's status, or empty when there is no record (the sender then creates it). */
-    public Optional<DeliveryStatus> status(String deliveryId) {
+    /**
+     * What the sender needs from a delivery's record before it acts on a message.
+     *
+     * @param attempts              HTTP attempts in every run
+     * @param attemptsBeforeRedrive {@code attempts} when the current run began (0 if never redriven)
+     * @param nextAttemptAt         when the next attempt is due, or null
+     * @param deadLetterId          on a DEAD or SKIPPED record, the id of its copy in deliveries-dlq
+     */
+    public record State(DeliveryStatus status, int attempts, int attemptsBeforeRedrive, Instant nextAttemptAt,
+                        String deadLetterId) {
+        /** HTTP attempts this run has used of its budget. */
+        public int runAttempts() {
+            return Math.max(0, attempts - attemptsBeforeRedrive);
+        }
+
+        public boolean isFinal() {
+            return DeliveryRecords.isFinal(status);
+        }
+    }
+
+    /** The record's state (a consistent read), or empty when there is no record (the sender then creates it). */
+    public Optional<State> state(String deliveryId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of(DeliveryAttributes.PK, AttributeValue.fromS(deliveryId)))
-                .projectionExpression("#status").expressionAttributeNames(Map.of("#status",
-                        DeliveryAttributes.STATUS))).item();
+                .projectionExpression("#status, #attempts, #base, #next, #deadLetterId")
+                .expressionAttributeNames(Map.of("#status", DeliveryAttributes.STATUS,
+                        "#attempts", DeliveryAttributes.ATTEMPTS,
+                        "#base", DeliveryAttributes.ATTEMPTS_BEFORE_REDRIVE,
+                        "#next", DeliveryAttributes.NEXT_ATTEMPT_AT,
+                        "#deadLetterId", DeliveryAttributes.DEAD_LETTER_ID))).item();
         if (item == null || !item.containsKey(DeliveryAttributes.STATUS)) {
             return Optional.empty();
         }
+        DeliveryStatus status;
         try {
-            return Optional.of(DeliveryStatus.valueOf(item.get(DeliveryAttributes.STATUS).s()));
+            status = DeliveryStatus.valueOf(item.get(DeliveryAttributes.STATUS).s());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        AttributeValue next = item.get(DeliveryAttributes.NEXT_ATTEMPT_AT);
+        AttributeValue deadLetterId = item.get(DeliveryAttributes.DEAD_LETTER_ID);
+        return Optional.of(new State(status, number(item, DeliveryAttributes.ATTEMPTS),
+                number(item, DeliveryAttributes.ATTEMPTS_BEFORE_REDRIVE),
+                next == null || next.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(next.n())),
+                deadLetterId == null ? null : deadLetterId.s()));
+    }
+
+    /** A redriven copy of this record's dead-lettered message came back: run it again (see {@link DeliveryReopen}). */
+    public boolean reopen(String deliveryId, String deadLetterId) {
+        return DeliveryReopen.reopen(dynamo, table, deliveryId, deadLetterId, clock.instant());
     }
 
     public static boolean isFinal(DeliveryStatus status) {
         return status == DeliveryStatus.SUCCEEDED || status == DeliveryStatus.DEAD
                 || status == DeliveryStatus.SKIPPED;
+    }
+
+    private static int number(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
     }
 
     /**
@@ -75,10 +119,11 @@ public final class DeliveryRecords {
      * @param httpAttempt  true for a real HTTP attempt (counted in {@code attempts}); false for a
      *                     deferral or a skip, logged for the record but not counted
      * @param nextAttempt  when the next attempt is due (RETRYING), else null
+     * @param deadLetterId for DEAD and SKIPPED: the id of the message's copy in deliveries-dlq, else null
      * @return false if the record was already final (a duplicate finished it first)
      */
     public boolean record(DeliveryMessage message, Attempt attempt, boolean httpAttempt, DeliveryStatus status,
-                          Instant nextAttempt) {
+                          Instant nextAttempt, String deadLetterId) {
         Instant now = clock.instant();
         Map<String, AttributeValue> entry = new HashMap<>();
         entry.put("at", millis(attempt.at()));
@@ -121,6 +166,8 @@ public final class DeliveryRecords {
         setOrRemove(set, removed, values, "#lastError", attempt.error() == null ? null
                 : AttributeValue.fromS(attempt.error()), true);
         setOrRemove(set, removed, values, "#nextAttemptAt", nextAttempt == null ? null : millis(nextAttempt), true);
+        setOrRemove(set, removed, values, "#deadLetterId", deadLetterId == null ? null
+                : AttributeValue.fromS(deadLetterId), true);
         String expression = set + (removed.isEmpty() ? "" : " REMOVE " + String.join(", ", removed));
         // DynamoDB refuses names the expressions do not use.
         Map<String, String> names = new HashMap<>(NAMES);

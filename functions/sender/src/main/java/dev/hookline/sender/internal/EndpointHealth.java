@@ -17,15 +17,34 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * An endpoint's health in its record: consecutive failures, the failing streak's start, the
- * circuit. Every change is a conditional UpdateItem, so concurrent senders (several Lambda
- * instances) agree: the counter is an atomic increment, the circuit opens once, one probe wins.
+ * circuit, and how long it has been answering 410 Gone. Every change is a conditional UpdateItem, so
+ * concurrent senders (several Lambda instances) agree: the counter is an atomic increment, the
+ * circuit opens once, one probe wins, one sender disables.
  *
  * <p>Circuit: closed while {@code circuitOpenUntil} is absent. Open while it is in the future:
  * deliveries wait without a request. Once it has passed, the first sender to move it forward
  * ({@link #claimProbe}) sends one probe; a success closes the circuit ({@link #recordSuccess}),
  * a failure leaves it open for another period.
+ *
+ * <p>410 Gone: one 410 is not enough to disable an endpoint: a proxy or load balancer in the middle
+ * of a deploy answers 410 for a minute, and disabling would set every queued delivery aside. A 410
+ * counts as a failure and starts {@code goneSince}; any other answer clears it. Only an endpoint that
+ * has answered nothing but 410 for {@link #GONE_CONFIRMATION} is disabled (reason {@code gone}).
  */
 public final class EndpointHealth {
+    /** How long an endpoint must keep answering 410 before it is disabled for it. */
+    public static final Duration GONE_CONFIRMATION = Duration.ofHours(1);
+    /** Endpoint attribute: first 410 of an unbroken run of 410s (millis), absent otherwise. */
+    static final String GONE_SINCE = "goneSince";
+
+    /**
+     * The endpoint after a failure was recorded.
+     *
+     * @param disabledReason {@code gone} or {@code failing} when this call disabled the endpoint, else null
+     */
+    public record Outcome(Endpoint endpoint, String disabledReason) {
+    }
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -43,47 +62,71 @@ public final class EndpointHealth {
         this.disableAfter = disableAfter;
     }
 
+    /** Nothing to reset: no failures, no streak, circuit closed (a 410 run always comes with failures). */
     public static boolean healthy(Endpoint e) {
         return e.consecutiveFailures() == 0 && e.failingSince() == null && e.circuitOpenUntil() == null;
     }
 
-    /** A 2xx: failure counters reset and the circuit closes. Skips the write when the record shows nothing to reset. */
-    public Endpoint recordSuccess(Endpoint endpoint) {
+    /**
+     * A 2xx: failure counters reset and the circuit closes. Skips the write when the record shows
+     * nothing to reset; returns empty then, so the caller keeps the copy (and its expiry) it has.
+     */
+    public Optional<Endpoint> recordSuccess(Endpoint endpoint) {
         if (healthy(endpoint)) {
-            return endpoint;
+            return Optional.empty();
         }
         return update(endpoint.id(), "SET consecutiveFailures = :zero, updatedAt = :now "
-                + "REMOVE failingSince, circuitOpenUntil", Map.of(":zero", n(0)), null).orElse(endpoint);
+                + "REMOVE failingSince, circuitOpenUntil, " + GONE_SINCE, Map.of(":zero", n(0)), null)
+                .map(EndpointItems::fromItem);
     }
 
     /**
-     * A failed attempt: counts it, starts the failing streak if none, opens the circuit at the
-     * threshold, and disables an endpoint that has been failing for {@code disableAfter}.
+     * A failed attempt: counts it, starts the failing streak if none, tracks a run of 410s, disables
+     * an endpoint failing for {@code disableAfter} or gone for {@link #GONE_CONFIRMATION}, and opens
+     * the circuit at the threshold.
+     *
+     * @param gone the endpoint answered 410
      */
-    public Endpoint recordFailure(Endpoint endpoint) {
+    public Outcome recordFailure(Endpoint endpoint, boolean gone) {
         Instant now = clock.instant();
-        Optional<Endpoint> counted = update(endpoint.id(),
+        Optional<Map<String, AttributeValue>> counted = update(endpoint.id(),
                 "SET consecutiveFailures = if_not_exists(consecutiveFailures, :zero) + :one, "
-                        + "failingSince = if_not_exists(failingSince, :now), updatedAt = :now",
+                        + "failingSince = if_not_exists(failingSince, :now), updatedAt = :now"
+                        + (gone ? ", " + GONE_SINCE + " = if_not_exists(" + GONE_SINCE + ", :now)"
+                        : " REMOVE " + GONE_SINCE),
                 Map.of(":zero", n(0), ":one", n(1)), null);
         if (counted.isEmpty()) {
-            return endpoint;
+            return new Outcome(endpoint, null);
         }
-        Endpoint e = counted.get();
-        if (e.status() == EndpointStatus.ACTIVE && e.failingSince() != null
-                && !e.failingSince().plus(disableAfter).isAfter(now)) {
-            return update(e.id(), "SET #status = :disabled, disabledReason = :reason, updatedAt = :now",
-                    Map.of(":disabled", s(EndpointStatus.DISABLED.name()), ":reason", s("failing"),
+        Endpoint e = EndpointItems.fromItem(counted.get());
+        AttributeValue goneValue = counted.get().get(GONE_SINCE);
+        Instant goneSince = goneValue == null || goneValue.n() == null ? null
+                : Instant.ofEpochMilli(Long.parseLong(goneValue.n()));
+        String reason = null;
+        if (e.status() == EndpointStatus.ACTIVE) {
+            if (gone && goneSince != null && !goneSince.plus(GONE_CONFIRMATION).isAfter(now)) {
+                reason = "gone";
+            } else if (e.failingSince() != null && !e.failingSince().plus(disableAfter).isAfter(now)) {
+                reason = "failing";
+            }
+        }
+        if (reason != null) {
+            // Conditional on ACTIVE: of several senders seeing the same streak, one disables (and reports it).
+            Optional<Endpoint> disabled = update(e.id(),
+                    "SET #status = :disabled, disabledReason = :reason, updatedAt = :now",
+                    Map.of(":disabled", s(EndpointStatus.DISABLED.name()), ":reason", s(reason),
                             ":active", s(EndpointStatus.ACTIVE.name())),
-                    "#status = :active").orElse(e);
+                    "#status = :active").map(EndpointItems::fromItem);
+            return disabled.map(d -> new Outcome(d, d.disabledReason())).orElseGet(() -> new Outcome(e, null));
         }
         if (e.consecutiveFailures() >= threshold
                 && (e.circuitOpenUntil() == null || !e.circuitOpenUntil().isAfter(now))) {
-            return update(e.id(), "SET circuitOpenUntil = :until, updatedAt = :now",
+            return new Outcome(update(e.id(), "SET circuitOpenUntil = :until, updatedAt = :now",
                     Map.of(":until", millis(now.plus(openFor))),
-                    "(attribute_not_exists(circuitOpenUntil) OR circuitOpenUntil <= :now)").orElse(e);
+                    "(attribute_not_exists(circuitOpenUntil) OR circuitOpenUntil <= :now)")
+                    .map(EndpointItems::fromItem).orElse(e), null);
         }
-        return e;
+        return new Outcome(e, null);
     }
 
     /**
@@ -94,11 +137,12 @@ public final class EndpointHealth {
         Instant now = clock.instant();
         return update(endpoint.id(), "SET circuitOpenUntil = :until, updatedAt = :now",
                 Map.of(":until", millis(now.plus(openFor)), ":seen", millis(endpoint.circuitOpenUntil())),
-                "circuitOpenUntil = :seen AND circuitOpenUntil <= :now");
+                "circuitOpenUntil = :seen AND circuitOpenUntil <= :now").map(EndpointItems::fromItem);
     }
 
-    private Optional<Endpoint> update(String id, String expression, Map<String, AttributeValue> values,
-                                      String condition) {
+    /** The item as written (ALL_NEW), or empty when the condition did not hold. */
+    private Optional<Map<String, AttributeValue>> update(String id, String expression,
+                                                         Map<String, AttributeValue> values, String condition) {
         Map<String, AttributeValue> all = new java.util.HashMap<>(values);
         all.put(":now", millis(clock.instant()));
         UpdateItemRequest.Builder request = UpdateItemRequest.builder()
@@ -112,7 +156,7 @@ public final class EndpointHealth {
             request.expressionAttributeNames(Map.of("#status", "status"));
         }
         try {
-            return Optional.of(EndpointItems.fromItem(dynamo.updateItem(request.build()).attributes()));
+            return Optional.of(dynamo.updateItem(request.build()).attributes());
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

@@ -158,7 +158,13 @@ public final class SsrfGuard {
                         + " address, which is not allowed");
             }
         }
-        return new Destination(scheme, host, port, addresses);
+        // "example.com." is the same fully qualified name as "example.com" (RFC 1034 section 3.1), and the
+        // resolver was asked for it without the dot (HostLiterals). SNI forbids the trailing dot (RFC 6066
+        // section 3: "the hostname is represented ... without a trailing dot") and certificates never carry
+        // it, so the request goes on with the name as certificates spell it, Host header included.
+        String requestHost = !host.startsWith("[") && host.length() > 1 && host.endsWith(".")
+                ? host.substring(0, host.length() - 1) : host;
+        return new Destination(scheme, requestHost, port, addresses);
     }
 
     /** Why this address is refused under this guard's allowances, or null if a request may go there. */

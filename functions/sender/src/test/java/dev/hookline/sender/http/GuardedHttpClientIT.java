@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.hookline.sender.ssrf.Cidr;
 import dev.hookline.sender.ssrf.SsrfGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,6 +189,64 @@ class GuardedHttpClientIT {
         } finally {
             server.stop(0);
         }
+    }
+
+    /**
+     * A fully qualified name with its trailing dot: resolved, SNI and certificate check on the name without
+     * the dot, so a delivery reaches the endpoint (the JDK refuses an SNI name ending in a dot).
+     */
+    @Test
+    void trailingDotHostIsSentWithoutTheDotForSniHostAndCertificate(@TempDir Path dir) throws Exception {
+        KeyStore ks = selfSigned(dir, "CN=hooks.example", "SAN=dns:hooks.example");
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(kmf.getKeyManagers(), null, null);
+        SSLContext clientContext = SSLContext.getInstance("TLS");
+        clientContext.init(null, tmf.getTrustManagers(), null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+        java.util.List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/", exchange -> {
+            hosts.add(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SsrfGuard guard = new SsrfGuard(false, List.of(Cidr.parse("127.0.0.0/8")), host -> {
+            asked.add(host);
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+        });
+        try {
+            int port = server.getAddress().getPort();
+            HttpResult result = new GuardedHttpClient(guard, Duration.ofSeconds(1), Duration.ofSeconds(3),
+                    clientContext.getSocketFactory(), "hookline/test")
+                    .post(URI.create("https://hooks.example.:" + port + "/hook"), HEADERS, BODY);
+            assertEquals(204, result.statusCode(), String.valueOf(result.error()));
+            assertEquals(List.of("hooks.example"), asked);
+            assertEquals(List.of("hooks.example:" + port), hosts);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static KeyStore selfSigned(Path dir, String dname, String san) throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "test", "-keyalg", "EC", "-dname", dname, "-ext", san,
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-keypass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertEquals(0, keytool.waitFor());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        return ks;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.hookline.local.cli;
 
 import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
+import dev.hookline.core.deliveries.DeliveryReopen;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import java.time.Instant;
 import java.util.HashSet;
@@ -10,21 +11,26 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Redrive of the deliveries DLQ. A dead-lettered delivery's record is DEAD, and the sender treats
- * DEAD as final (a duplicate message must never reopen it), so moving the message alone would
- * change nothing. Redriving is the operator's deliberate "try again": for each message this sets
- * its record back to PENDING (only if it is DEAD; the attempt log is kept), then sends the message
- * to the deliveries queue and deletes it from the DLQ, in that order, so a crash leaves at worst a
- * duplicate, which the sender ignores once the delivery has succeeded.
+ * Redrive of the deliveries DLQ: every message goes back to the deliveries queue, body unchanged, and
+ * is deleted from the DLQ, in that order (a crash leaves at worst a duplicate, which the sender
+ * ignores). The sender itself reopens what it dead-lettered: each copy it put in the DLQ carries a
+ * dead-letter id in its body that its DEAD or SKIPPED record names, and that copy coming back runs
+ * the delivery again with a fresh attempt budget (the attempt log is kept). SQS's own DLQ redrive
+ * (the console's) works the same way, since it keeps the body. Only messages without the id (put
+ * there by an older sender, or moved by the queue's maxReceiveCount safety net) have their DEAD or
+ * SKIPPED record reopened here.
  */
 final class DeliveryRedrive {
-    /** Counts of one redrive. */
-    record Outcome(int moved, int reopened, int unreadable) {
+    /**
+     * Counts of one redrive.
+     *
+     * @param rerun dead or skipped deliveries that will run again (a non-final one simply continues)
+     */
+    record Outcome(int moved, int rerun, int unreadable) {
     }
 
     private final SqsClient sqs;
@@ -39,7 +45,7 @@ final class DeliveryRedrive {
 
     Outcome run(String dlqUrl, String queueUrl) {
         int moved = 0;
-        int reopened = 0;
+        int rerun = 0;
         int unreadable = 0;
         Set<String> seen = new HashSet<>();
         while (true) {
@@ -47,7 +53,7 @@ final class DeliveryRedrive {
                     .waitTimeSeconds(1).visibilityTimeout(60)).messages();
             List<Message> fresh = batch.stream().filter(m -> seen.add(m.messageId())).toList();
             if (fresh.isEmpty()) {
-                return new Outcome(moved, reopened, unreadable);
+                return new Outcome(moved, rerun, unreadable);
             }
             for (Message message : fresh) {
                 DeliveryMessage delivery;
@@ -58,8 +64,12 @@ final class DeliveryRedrive {
                     unreadable++;
                     continue;
                 }
-                if (reopen(delivery.deliveryId())) {
-                    reopened++;
+                String deadLetterId = DeliveryMessage.deadLetterId(message.body());
+                boolean willRun = deadLetterId == null
+                        ? DeliveryReopen.reopen(dynamo, table, delivery.deliveryId(), null, Instant.now())
+                        : namesCopy(delivery.deliveryId(), deadLetterId);
+                if (willRun) {
+                    rerun++;
                 }
                 sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(message.body()));
                 sqs.deleteMessage(b -> b.queueUrl(dlqUrl).receiptHandle(message.receiptHandle()));
@@ -68,21 +78,16 @@ final class DeliveryRedrive {
         }
     }
 
-    private boolean reopen(String deliveryId) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Map.of(DeliveryAttributes.PK, AttributeValue.fromS(deliveryId)))
-                    .updateExpression("SET #status = :pending, redrivenAt = :now, #updated = :now REMOVE #next")
-                    .conditionExpression("#status = :dead")
-                    .expressionAttributeNames(Map.of("#status", DeliveryAttributes.STATUS,
-                            "#updated", DeliveryAttributes.UPDATED_AT, "#next", DeliveryAttributes.NEXT_ATTEMPT_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":pending", AttributeValue.fromS(DeliveryStatus.PENDING.name()),
-                            ":dead", AttributeValue.fromS(DeliveryStatus.DEAD.name()),
-                            ":now", AttributeValue.fromN(Long.toString(Instant.now().toEpochMilli())))));
-            return true;
-        } catch (ConditionalCheckFailedException notDead) {
+    /** Whether the record is DEAD or SKIPPED and names this copy: the sender will reopen it. */
+    private boolean namesCopy(String deliveryId, String deadLetterId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of(DeliveryAttributes.PK, AttributeValue.fromS(deliveryId)))).item();
+        if (item == null || !item.containsKey(DeliveryAttributes.STATUS)) {
             return false;
         }
+        String status = item.get(DeliveryAttributes.STATUS).s();
+        AttributeValue named = item.get(DeliveryAttributes.DEAD_LETTER_ID);
+        return (DeliveryStatus.DEAD.name().equals(status) || DeliveryStatus.SKIPPED.name().equals(status))
+                && named != null && deadLetterId.equals(named.s());
     }
 }

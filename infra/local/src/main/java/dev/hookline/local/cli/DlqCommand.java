@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * {@code hookline dlq redrive <inbound|deliveries>}. Inbound uses SQS's own redrive
  * (StartMessageMoveTask, which ElasticMQ 1.7 implements too): the processor sees the events afresh.
- * Deliveries go through {@link DeliveryRedrive}, which also reopens the DEAD records the sender
- * would otherwise ignore.
+ * Deliveries go through {@link DeliveryRedrive}, which moves them and says how many will run again
+ * (SQS's move task would do too: the sender recognises its own dead-lettered copies).
  */
 final class DlqCommand {
     static final String HELP = """
@@ -21,9 +21,9 @@ final class DlqCommand {
 
             Moves every message in the queue's dead-letter queue back to the queue and prints how many moved.
               inbound     SQS StartMessageMoveTask; the processor routes the events again
-              deliveries  each dead delivery's record is set back from DEAD to PENDING (its attempt log is
-                          kept), then its message is sent to the deliveries queue and removed from the DLQ;
-                          it gets a fresh attempt budget. Fix the cause first (enable the endpoint, fix its URL).
+              deliveries  each message is sent back to the deliveries queue and removed from the DLQ; the
+                          sender delivers each DEAD or SKIPPED delivery again with a fresh attempt budget
+                          (its attempt log is kept). Fix the cause first (enable the endpoint, fix its URL).
 
             Options:
               --data-dir DIR   the local runtime's data dir (default .hookline/data)
@@ -68,7 +68,7 @@ final class DlqCommand {
             DeliveryRedrive.Outcome outcome = new DeliveryRedrive(target.sqs, target.dynamo,
                     Target.need(target.resources.deliveriesTable(), EnvVars.DELIVERIES_TABLE)).run(dlqUrl, queueUrl);
             out.println("moved " + outcome.moved() + " message(s) from deliveries-dlq back to deliveries ("
-                    + outcome.reopened() + " dead deliveries reopened)"
+                    + outcome.rerun() + " dead or skipped deliveries will run again)"
                     + (outcome.unreadable() == 0 ? "" : "; " + outcome.unreadable() + " unreadable left in the DLQ"));
             return outcome.unreadable() == 0 ? 0 : 1;
         }

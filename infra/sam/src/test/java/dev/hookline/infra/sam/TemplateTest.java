@@ -388,9 +388,26 @@ class TemplateTest {
 
     @Test
     void queuesAreDeclaredAsQueueSpecDeclaresThem() {
-        int maxAttempts = template.parameter("MaxAttempts").path("Default").asInt();
         checkQueue("InboundQueue", "InboundDlq", QueueSpec.inbound(""));
-        checkQueue("DeliveriesQueue", "DeliveriesDlq", QueueSpec.deliveries("", maxAttempts));
+        checkQueue("DeliveriesQueue", "DeliveriesDlq", QueueSpec.deliveries(""));
+    }
+
+    /**
+     * The budget counts HTTP attempts (the sender dead-letters exhausted deliveries itself); the
+     * deliveries queue's maxReceiveCount is a safety net far above it, and its retention outlasts the
+     * schedule plus the longest circuit wait (until DISABLE_AFTER_HOURS disables the endpoint).
+     */
+    @Test
+    void deliveriesQueueOutlivesTheScheduleAndItsReceivesAreNotTheBudget() {
+        JsonNode queue = template.resource("DeliveriesQueue", "AWS::SQS::Queue");
+        int maxReceive = queue.path("RedrivePolicy").path("maxReceiveCount").asInt();
+        int maxAttempts = template.parameter("MaxAttempts").path("MaxValue").asInt();
+        assertTrue(maxReceive >= 10 * maxAttempts, "maxReceiveCount " + maxReceive + " is a safety net, not the budget");
+        Duration schedule = new Settings(Map.of()).backoffSchedule().stream().reduce(Duration.ZERO, Duration::plus);
+        long disableAfterHours = template.environmentVariable("SenderFunction", EnvVars.DISABLE_AFTER_HOURS).asLong();
+        Duration longest = schedule.multipliedBy(12).dividedBy(10).plusHours(disableAfterHours);
+        assertTrue(queue.path("MessageRetentionPeriod").asLong() > longest.toSeconds(),
+                "retention must outlast the schedule (+20 % jitter) and " + disableAfterHours + " h of circuit waits");
     }
 
     private void checkQueue(String id, String dlqId, QueueSpec spec) {
@@ -410,13 +427,7 @@ class TemplateTest {
         JsonNode redrive = queue.path("RedrivePolicy");
         assertEquals(dlqId, SamTemplate.referencedId(redrive.path("deadLetterTargetArn")), id + " redrive target");
         assertEquals("Arn", SamTemplate.referencedAttribute(redrive.path("deadLetterTargetArn")));
-        JsonNode maxReceive = redrive.path("maxReceiveCount");
-        if (id.equals("DeliveriesQueue")) {
-            assertEquals("MaxAttempts", maxReceive.path("Ref").asText(),
-                    "deliveries maxReceiveCount must be the MaxAttempts parameter (the attempt budget)");
-        } else {
-            assertEquals(spec.maxReceiveCount(), maxReceive.asInt(), id + " maxReceiveCount");
-        }
+        assertEquals(spec.maxReceiveCount(), redrive.path("maxReceiveCount").asInt(), id + " maxReceiveCount");
         JsonNode allow = dlq.path("RedriveAllowPolicy");
         assertEquals("byQueue", allow.path("redrivePermission").asText(), dlqId + " redrive allow policy");
         assertEquals(List.of("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${AWS::StackName}-"
