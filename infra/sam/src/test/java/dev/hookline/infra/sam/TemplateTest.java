@@ -79,6 +79,23 @@ class TemplateTest {
         });
     }
 
+    /**
+     * The converse: a variable set on a function it never reads is dead configuration, and when it
+     * names a resource (the config secret, say) it comes with a grant nothing uses.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyVariableSetOnAFunctionIsOneItReads() {
+        return ExpectedAccess.FUNCTIONS.stream().map(function -> DynamicTest.dynamicTest(function.module(), () -> {
+            Path sources = sourcesOf(function);
+            assertTrue(EnvReads.exists(sources), () -> "functions/" + function.module() + " has no sources");
+            Set<String> reads = envReads.readBy(sources);
+            Set<String> unread = new TreeSet<>(template.environment(function.logicalId()).keySet());
+            unread.removeAll(reads);
+            assertTrue(unread.isEmpty(), () -> function.logicalId() + " in template.yaml sets " + unread
+                    + " but functions/" + function.module() + " never reads them");
+        }));
+    }
+
     @Test
     void templateSetsOnlyVariablesEnvVarsDefinesAndNoLocalOverrides() {
         Set<String> known = envReads.knownNames();
