@@ -345,6 +345,44 @@ class ReceiverHandlerIT {
         assertTrue(probe.messagesFor("github", id).isEmpty());
     }
 
+    /** SQS's allowed set (SendMessage, MessageBody), checked here without hookline's own code. */
+    private static void assertSqsAccepts(String text) {
+        text.codePoints().forEach(cp -> assertTrue(cp == 0x9 || cp == 0xA || cp == 0xD
+                        || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF),
+                () -> String.format("the queue message holds U+%04X, which SQS refuses", cp)));
+    }
+
+    @Test
+    void charactersSqsRefusesAreAcceptedAndQueuedIntact() {
+        // Valid UTF-8 that SQS refuses as is: U+FFFF in a JSON body, U+FFFE and U+0001 in a text body.
+        for (String body : List.of("{\"action\":\"opened\",\"note\":\"a\uFFFFb\"}", "payload=x\uFFFEy\u0001z\uFFFF")) {
+            String id = newId();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+            APIGatewayV2HTTPResponse response = invoke(handler(), github(id, body));
+
+            assertEquals(202, response.getStatusCode(), response.getBody() + "\n" + logs());
+            List<Message> messages = probe.messagesFor("github", id);
+            assertEquals(1, messages.size());
+            assertSqsAccepts(messages.get(0).body());
+            assertTrue(java.util.Arrays.equals(bytes, InboundMessage.fromJson(messages.get(0).body()).body()),
+                    "the body is queued byte for byte");
+        }
+    }
+
+    @Test
+    void escapesOfRefusedCharactersCountTowardsTheQueueLimit() {
+        // Each U+FFFF is 3 bytes in the body but 6 in the queue message (\uFFFF): 200,000 of them
+        // fit the body limit and not the queue.
+        ReceiverHandler handler = handler();
+        String body = "{\"action\":\"x\",\"pad\":\"" + "\uFFFF".repeat(200_000) + "\"}";
+        assertTrue(body.getBytes(StandardCharsets.UTF_8).length < ReceiverOptions.defaults().maxBodyBytes());
+        String id = newId();
+        APIGatewayV2HTTPResponse response = invoke(handler, github(id, body));
+        assertEquals(413, response.getStatusCode(), response.getBody());
+        assertTrue(item("github", id).isEmpty(), "no claim is left behind");
+    }
+
     @Test
     void multiByteBodyIsMeasuredInBytes() {
         ReceiverOptions small = new ReceiverOptions(Duration.ofHours(72), Duration.ofSeconds(30), 100);

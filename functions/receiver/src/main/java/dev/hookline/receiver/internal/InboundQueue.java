@@ -1,6 +1,7 @@
 package dev.hookline.receiver.internal;
 
 import dev.hookline.core.events.InboundMessage;
+import dev.hookline.core.sqs.SqsText;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -22,7 +23,10 @@ public final class InboundQueue {
      */
     public static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 
-    /** The queue message for this event, or null when it would be over SQS's limit. */
+    /**
+     * The queue message for this event, or null when it would be over SQS's limit. Measured on the
+     * text as sent, after JSON escaping and {@link SqsText}'s escapes of characters SQS refuses.
+     */
     public static String bodyWithinLimit(InboundMessage message) {
         String body = message.toJson();
         long size = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + attributeBytes(message);
@@ -34,8 +38,8 @@ public final class InboundQueue {
         sqs.sendMessage(b -> b.queueUrl(queueUrl)
                 .messageBody(body)
                 .messageAttributes(Map.of(
-                        InboundMessage.ATTR_SOURCE, text(message.source()),
-                        InboundMessage.ATTR_TYPE, text(message.type()))));
+                        InboundMessage.ATTR_SOURCE, text(SqsText.attribute(message.source())),
+                        InboundMessage.ATTR_TYPE, text(SqsText.attribute(message.type())))));
     }
 
     /** A read-only call on the queue, so a SnapStart snapshot holds a warmed SQS client. Sends nothing. */
@@ -47,8 +51,8 @@ public final class InboundQueue {
     /** SQS counts each attribute's name, type and value against the limit. */
     private static long attributeBytes(InboundMessage message) {
         return InboundMessage.ATTR_SOURCE.length() + InboundMessage.ATTR_TYPE.length() + 2 * "String".length()
-                + message.source().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                + message.type().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                + SqsText.attribute(message.source()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + SqsText.attribute(message.type()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static MessageAttributeValue text(String value) {
