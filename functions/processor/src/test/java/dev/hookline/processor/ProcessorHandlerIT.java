@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.events.InboundMessage;
+import software.amazon.awssdk.services.sqs.model.Message;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.resources.Tables;
 import dev.hookline.processor.internal.OutboundPayload;
@@ -258,6 +259,31 @@ class ProcessorHandlerIT {
         DeliveryMessage delivery = f.drainDeliveries().get(0);
         assertEquals("form=not-json&x=1", Json.parseOrNull(delivery.payload()).get("data").asText(),
                 "a body that is not JSON travels as a string");
+    }
+
+    @Test
+    void charactersSqsRefusesReachTheDeliveryQueueAndThePayloadIntact(Emulators emulators) {
+        // U+FFFF and U+FFFE are valid in JSON text, so the provider's body is spliced into the
+        // payload as they are; SQS would refuse the delivery message if it carried them unescaped.
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        f.registry.create("ep_a", "https://a.example.com/hook", List.of("*"), null);
+        String body = "{\"id\":\"evt_ffff\",\"note\":\"a\uFFFFb\uFFFEc\"}";
+        InboundMessage message = event("stripe", "evt_ffff", "invoice.paid", body);
+        f.claimed(message);
+        f.enqueue(message);
+
+        SQSBatchResponse response = f.handler(EventHandlers.none()).handleRequest(f.receiveInbound(1),
+                new LocalContext("processor"));
+
+        assertEquals(List.of(), failedIds(response), f.logText());
+        List<Message> raw = f.drain(f.resources.deliveriesQueueUrl());
+        assertEquals(1, raw.size());
+        raw.get(0).body().codePoints().forEach(cp -> assertTrue(cp < 0xFFFE || cp > 0xFFFF,
+                "the queued text holds no U+FFFE/U+FFFF"));
+        DeliveryMessage delivery = DeliveryMessage.fromJson(raw.get(0).body());
+        assertTrue(delivery.payload().contains("\"data\":" + body),
+                "the payload the sender signs and sends holds the body byte for byte: " + delivery.payload());
+        assertEquals("PROCESSED", f.status("stripe#evt_ffff"));
     }
 
     @Test
