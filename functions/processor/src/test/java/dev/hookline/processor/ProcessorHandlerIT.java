@@ -14,13 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.events.InboundMessage;
-import software.amazon.awssdk.services.sqs.model.Message;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.resources.Tables;
 import dev.hookline.processor.internal.OutboundPayload;
 import dev.hookline.testing.Emulators;
 import dev.hookline.testing.EmulatorsExtension;
 import dev.hookline.testing.LocalContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 @ExtendWith(EmulatorsExtension.class)
 class ProcessorHandlerIT {
@@ -284,6 +285,43 @@ class ProcessorHandlerIT {
         assertTrue(delivery.payload().contains("\"data\":" + body),
                 "the payload the sender signs and sends holds the body byte for byte: " + delivery.payload());
         assertEquals("PROCESSED", f.status("stripe#evt_ffff"));
+    }
+
+    @Test
+    void eventItemCreatedHereCarriesTheBodyHashAndTypeSoAProviderRetryIsADuplicate(Emulators emulators)
+            throws Exception {
+        // The receiver released its claim (or the item expired) although the message reached the
+        // queue: the item the processor creates must let the receiver tell the provider's retry of
+        // the same body from a conflicting one (DESIGN §2), else every retry gets 409 for 72 h.
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        String body = "{\"action\":\"opened\"}";
+        InboundMessage message = event("github", "d-released", "issues.opened", body);
+        f.enqueue(message);
+
+        assertEquals(List.of(), failedIds(f.handler(EventHandlers.builder().on("issues.*", "noop", e -> { }).build())
+                .handleRequest(f.receiveInbound(1), new LocalContext("processor"))));
+
+        Map<String, AttributeValue> item = f.eventItem("github#d-released");
+        assertEquals("PROCESSED", item.get("status").s());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(body.getBytes(StandardCharsets.UTF_8))), item.get("bodySha256").s());
+        assertEquals("issues.opened", item.get("type").s());
+    }
+
+    @Test
+    void theReceiversBodyHashIsNeverOverwritten(Emulators emulators) {
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        InboundMessage message = event("github", "d-claimed", "issues.opened", "{\"action\":\"opened\"}");
+        f.claimed(message);
+        emulators.dynamoDb().updateItem(b -> b.tableName(f.resources.eventsTable())
+                .key(Map.of(Tables.PK, AttributeValue.fromS(message.eventKey())))
+                .updateExpression("SET bodySha256 = :h").expressionAttributeValues(Map.of(":h", AttributeValue.fromS("receiver-hash"))));
+        f.enqueue(message);
+
+        assertEquals(List.of(), failedIds(f.handler(EventHandlers.none())
+                .handleRequest(f.receiveInbound(1), new LocalContext("processor"))));
+
+        assertEquals("receiver-hash", f.eventItem("github#d-claimed").get("bodySha256").s());
     }
 
     @Test

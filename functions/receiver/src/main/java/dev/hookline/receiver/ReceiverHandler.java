@@ -30,6 +30,7 @@ import dev.hookline.receiver.verify.WebhookRequest;
 import dev.hookline.receiver.verify.internal.GenericHmacVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -317,8 +318,21 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         } catch (SdkException e) {
             outcome.set("enqueueFailed", e.getClass().getSimpleName());
             metrics.count("enqueueFailures");
-            releaseAfterFailedSend(claim, outcome);
-            return Responses.error(503, "temporarily unavailable", message.eventId());
+            if (InboundQueue.refused(e)) {
+                // SQS answered and took nothing: release, so the provider's retry is accepted.
+                releaseAfterFailedSend(claim, outcome);
+                return Responses.error(503, "temporarily unavailable", message.eventId());
+            }
+            // A timeout, an I/O error or a 5xx: SQS may have taken the message. Releasing would let
+            // the processor create the events item on its own, and a retry might then meet an item
+            // it cannot vouch for. The claim (with its body hash) stays PENDING until its lease
+            // ends; the provider's retry then takes it over and sends again, and the processor
+            // skips the second copy (PROCESSED, deterministic delivery ids). Nothing is lost and
+            // the retry is never refused.
+            outcome.reason += "; SQS may have the message, claim kept until its lease ends";
+            metrics.count("ambiguousEnqueues");
+            return Responses.retryLater("temporarily unavailable", message.eventId(),
+                    Duration.ofMillis(Math.max(1_000, claim.leaseUntil() - clock.millis() + 999)));
         }
         outcome.set("accepted", null);
         metrics.count("accepted");

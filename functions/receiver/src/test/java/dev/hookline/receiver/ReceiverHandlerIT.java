@@ -22,6 +22,7 @@ import dev.hookline.receiver.testing.FaultyDynamoDb;
 import dev.hookline.receiver.testing.InboundProbe;
 import dev.hookline.testing.MutableClock;
 import dev.hookline.receiver.testing.Requests;
+import dev.hookline.receiver.testing.SendThenFailSqs;
 import dev.hookline.receiver.testing.Signers;
 import dev.hookline.receiver.testing.TestConfig;
 import dev.hookline.testing.Emulators;
@@ -246,6 +247,53 @@ class ReceiverHandlerIT {
         assertEquals(1, probe.messagesFor("github", id).size());
         assertEquals("PENDING", item("github", id).get(EventItem.STATUS).s(), "left for its lease to cover");
         assertTrue(logs().contains("\"markEnqueuedFailures\":1"), logs());
+    }
+
+    /** What the processor does with the message that reached the queue: an unconditional SET (EventRecords.markProcessed). */
+    private static void processorMarksProcessed(String source, String eventId) {
+        emulators.dynamoDb().updateItem(b -> b.tableName(resources.eventsTable())
+                .key(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of(source, eventId))))
+                .updateExpression("SET #s = :p").expressionAttributeNames(Map.of("#s", EventItem.STATUS))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("PROCESSED"))));
+    }
+
+    @Test
+    void sendWithUnknownOutcomeKeepsTheClaimSoTheRetryIsADuplicateNotA409() {
+        String id = newId();
+        String body = "{\"action\":\"labeled\"}";
+        ReceiverHandler timingOut = handler(emulators.dynamoDb(), new SendThenFailSqs(emulators.sqs()),
+                resources.inboundQueueUrl(), ReceiverOptions.defaults());
+
+        APIGatewayV2HTTPResponse first = invoke(timingOut, github(id, body));
+
+        assertEquals(503, first.getStatusCode());
+        assertEquals("30", first.getHeaders().get("Retry-After"), "come back when the lease ends");
+        Map<String, AttributeValue> kept = item("github", id);
+        assertEquals("PENDING", kept.get(EventItem.STATUS).s(), "the claim is kept, not released");
+        assertEquals(EventClaims.bodyHash(body.getBytes(StandardCharsets.UTF_8)), kept.get(EventItem.BODY_SHA256).s());
+        assertTrue(logs().contains("\"ambiguousEnqueues\":1"), logs());
+
+        processorMarksProcessed("github", id);
+        APIGatewayV2HTTPResponse retry = invoke(handler(), github(id, body));
+        assertEquals(200, retry.getStatusCode(), "the provider's retry is a duplicate: " + retry.getBody());
+        assertFalse(logs().contains("\"security\":true"), "no security alarm for our own timeout");
+        assertEquals(1, probe.messagesFor("github", id).size());
+    }
+
+    @Test
+    void sendWithUnknownOutcomeIsSentAgainByTheRetryOnceTheLeaseEnds() {
+        String id = newId();
+        String body = "{\"action\":\"unlabeled\"}";
+        ReceiverHandler timingOut = handler(emulators.dynamoDb(), new SendThenFailSqs(emulators.sqs()),
+                resources.inboundQueueUrl(), ReceiverOptions.defaults());
+        assertEquals(503, invoke(timingOut, github(id, body)).getStatusCode());
+
+        assertEquals(503, invoke(handler(), github(id, body)).getStatusCode(), "within the lease: come back later");
+        clock.advance(ReceiverOptions.defaults().claimLease().plusSeconds(1));
+        assertEquals(202, invoke(handler(), github(id, body)).getStatusCode(), "then the retry takes over");
+        // Two copies: the processor skips the second one (PROCESSED; delivery ids are deterministic).
+        assertEquals(2, probe.messagesFor("github", id).size());
+        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
     }
 
     @Test

@@ -33,6 +33,15 @@ public record InboundMessage(String source, String eventId, String type, Instant
         return EventKey.of(source, eventId);
     }
 
+    /** Hex SHA-256 of the raw body, as the events table stores it ({@link EventAttributes#BODY_SHA256}). */
+    public String bodySha256() {
+        return bodySha256(body);
+    }
+
+    public static String bodySha256(byte[] body) {
+        return java.util.HexFormat.of().formatHex(dev.hookline.core.crypto.Hmac.digestSha256(body));
+    }
+
     /**
      * The queue message: the body as text (SQS bodies are text, so bytes that are not UTF-8 travel
      * as base64), written by {@link SqsText#json} so characters SQS refuses travel escaped.

@@ -3,6 +3,8 @@ package dev.hookline.receiver.internal;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.sqs.SqsText;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -40,6 +42,17 @@ public final class InboundQueue {
                 .messageAttributes(Map.of(
                         InboundMessage.ATTR_SOURCE, text(SqsText.attribute(message.source())),
                         InboundMessage.ATTR_TYPE, text(SqsText.attribute(message.type())))));
+    }
+
+    /**
+     * Whether a failed send certainly left nothing on the queue: SQS answered with a 4xx client
+     * error, so the request was refused (a missing queue, invalid contents, throttling, access
+     * denied). Anything else (a timeout, a connection reset, a 5xx) may have happened after SQS
+     * stored the message: AWS's error-retry guidance treats 5xx and transport errors as retryable
+     * precisely because the outcome is unknown, and the SDK's own retries can add a second copy.
+     */
+    public static boolean refused(SdkException e) {
+        return e instanceof AwsServiceException service && service.statusCode() >= 400 && service.statusCode() < 500;
     }
 
     /** A read-only call on the queue, so a SnapStart snapshot holds a warmed SQS client. Sends nothing. */
