@@ -517,6 +517,26 @@ class ReceiverHandlerIT {
     }
 
     @Test
+    void withDebugOnARefusedRequestsLineShowsItsSignatureAndBody() {
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        ReceiverHandler debugging = new ReceiverHandler(TestConfig.source(), emulators.dynamoDb(), emulators.sqs(),
+                resources.eventsTable(), resources.inboundQueueUrl(), clock, ReceiverOptions.defaults(),
+                new JsonLog("receiver", out, clock, true), new Metrics("receiver", out, clock));
+        String id = newId();
+        byte[] body = "{\"action\":\"debugged\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(githubHeaders(id, body));
+        String signature = Signers.github("not-the-secret", body);
+        headers.put("X-Hub-Signature-256", signature);
+
+        assertEquals(401, invoke(debugging, Requests.post("github", headers, body)).getStatusCode());
+
+        JsonNode line = logs().lines().map(Json::parseOrNull)
+                .filter(l -> l != null && "webhook".equals(Json.text(l, "message"))).findFirst().orElseThrow();
+        assertEquals("x-hub-signature-256: " + signature, Json.text(line, "signature"));
+        assertEquals("{\"action\":\"debugged\"}", Json.text(line, "body"));
+    }
+
+    @Test
     void invalidSignatureIs401AndWritesNothing() {
         String id = newId();
         byte[] body = "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8);
@@ -551,7 +571,9 @@ class ReceiverHandlerIT {
         APIGatewayV2HTTPResponse response = invoke(handler(), Requests.post("stripe",
                 Map.of("Stripe-Signature", Signers.timestampedHex(TestConfig.STRIPE_SECRET, ts, body)), body));
         assertEquals(400, response.getStatusCode());
-        assertEquals("{\"error\":\"no event id\"}", response.getBody());
+        // A fixed answer: the verifier's reason is for our log, not for whoever sent the request.
+        assertEquals("{\"error\":\"bad request\"}", response.getBody());
+        assertTrue(logs().contains("\"reason\":\"no event id\""), logs());
     }
 
     @Test

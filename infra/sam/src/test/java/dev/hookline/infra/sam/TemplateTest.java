@@ -604,6 +604,30 @@ class TemplateTest {
         assertEquals("HasAlarmEmail", subscription.path("Condition").asText(), "the e-mail subscription is optional");
     }
 
+    /** An alarm's advice must be a command the CLI accepts: a status it knows, a redrive it has. */
+    @Test
+    void alarmDescriptionsNameOnlyStatusesAndCommandsTheCliAccepts() {
+        java.util.regex.Pattern status = java.util.regex.Pattern.compile("--status\\s+(\\w+)");
+        java.util.regex.Pattern redrive = java.util.regex.Pattern.compile("dlq redrive\\s+(\\w+)");
+        Set<String> statuses = new TreeSet<>();
+        for (dev.hookline.core.deliveries.DeliveryStatus s : dev.hookline.core.deliveries.DeliveryStatus.values()) {
+            statuses.add(s.name());
+        }
+        for (JsonNode alarm : alarms()) {
+            String text = alarm.path("AlarmDescription").asText();
+            java.util.regex.Matcher m = status.matcher(text);
+            while (m.find()) {
+                String named = m.group(1);
+                assertTrue(statuses.contains(named), () -> "an alarm says --status " + named
+                        + ", which deliveries list refuses; statuses are " + statuses);
+            }
+            java.util.regex.Matcher r = redrive.matcher(text);
+            while (r.find()) {
+                assertTrue(Set.of("inbound", "deliveries").contains(r.group(1)), text);
+            }
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> alarmedMetricsAreOnesTheirFunctionEmits() {
         return ExpectedAccess.ALARMED_METRICS.entrySet().stream().flatMap(e -> e.getValue().stream().map(metric ->
