@@ -131,7 +131,9 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: the SDK clients reconnect on their own, and the config source refreshes
+        // Nothing to redo: the SDK clients reconnect on their own; the container-credentials
+        // provider (SnapStart's credentials, see AwsClients.lambdaCredentials) refetches what it
+        // cached before the snapshot once that is near its expiry; and the config source refreshes
         // by age, so a snapshot restored hours later fetches the current sources on first use.
     }
 
