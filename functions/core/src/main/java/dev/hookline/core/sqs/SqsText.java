@@ -56,13 +56,38 @@ public final class SqsText {
         return -1;
     }
 
-    /** The tree as JSON text SQS accepts, parsing back to the same tree. */
+    /**
+     * The tree as JSON text SQS accepts, parsing back to the same tree. The one exception: an
+     * unpaired surrogate (no character, so not encodable in UTF-8 at all) becomes U+FFFD.
+     */
     public static String json(JsonNode node) {
+        String text;
         try {
-            return WRITER.writeValueAsString(node);
+            text = WRITER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree could not be written", e);
         }
+        int refused = firstRefused(text);
+        return refused < 0 ? text : replaceLoneSurrogates(text, refused);
+    }
+
+    /**
+     * After {@link SqsEscapes} the only refused characters left are unpaired surrogates, and they
+     * can only stand inside JSON strings (outside them the text is ASCII): each becomes the
+     * six-character escape of U+FFFD, which keeps the JSON valid.
+     */
+    private static String replaceLoneSurrogates(String text, int from) {
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, from);
+        for (int i = from; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (allowed(cp)) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append("\\uFFFD");
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toString();
     }
 
     /** A string attribute value SQS accepts: every refused character becomes U+FFFD. */

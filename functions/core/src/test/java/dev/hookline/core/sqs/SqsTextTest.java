@@ -41,6 +41,18 @@ class SqsTextTest {
     }
 
     @Test
+    void anUnpairedSurrogateBecomesTheReplacementCharacterAndTheJsonStaysValid() {
+        ObjectNode node = Json.object().put("header", "a\uD800b").put("pair", "\uD83D\uDE00");
+
+        String text = SqsText.json(node);
+
+        assertSqsAccepts(text);
+        JsonNode back = Json.parseOrNull(text);
+        assertEquals("a\uFFFDb", back.get("header").asText());
+        assertEquals("\uD83D\uDE00", back.get("pair").asText(), "a valid pair is kept");
+    }
+
+    @Test
     void plainTextIsWrittenAsJacksonWouldWriteIt() {
         ObjectNode node = Json.object().put("a", "quote \" slash \\ tab \t é 😀");
         assertEquals(Json.write(node), SqsText.json(node));
