@@ -99,6 +99,10 @@ public final class ColdStartBench {
                 String secretId = "hookline-bench-config-" + UUID.randomUUID();
                 emulators.secretsManager().createSecret(b -> b.name(secretId).secretString(config));
                 env.put(EnvVars.CONFIG_SECRET_ID, secretId);
+                // As on AWS, the sender reads the signing key from its own secret, not the config.
+                String keyId = "hookline-bench-signing-key-" + UUID.randomUUID();
+                emulators.secretsManager().createSecret(b -> b.name(keyId).secretString(SIGNING_KEY));
+                env.put(EnvVars.SIGNING_KEY_SECRET_ID, keyId);
                 env.put(EnvVars.ENDPOINT_URL_SECRETS_MANAGER, emulators.secretsManagerEndpoint().toString());
                 configFrom = "Secrets Manager (moto)";
             } catch (RuntimeException e) {

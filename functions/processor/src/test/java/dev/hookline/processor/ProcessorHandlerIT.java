@@ -20,6 +20,7 @@ import dev.hookline.processor.internal.OutboundPayload;
 import dev.hookline.testing.Emulators;
 import dev.hookline.testing.EmulatorsExtension;
 import dev.hookline.testing.LocalContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 @ExtendWith(EmulatorsExtension.class)
 class ProcessorHandlerIT {
@@ -258,6 +260,68 @@ class ProcessorHandlerIT {
         DeliveryMessage delivery = f.drainDeliveries().get(0);
         assertEquals("form=not-json&x=1", Json.parseOrNull(delivery.payload()).get("data").asText(),
                 "a body that is not JSON travels as a string");
+    }
+
+    @Test
+    void charactersSqsRefusesReachTheDeliveryQueueAndThePayloadIntact(Emulators emulators) {
+        // U+FFFF and U+FFFE are valid in JSON text, so the provider's body is spliced into the
+        // payload as they are; SQS would refuse the delivery message if it carried them unescaped.
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        f.registry.create("ep_a", "https://a.example.com/hook", List.of("*"), null);
+        String body = "{\"id\":\"evt_ffff\",\"note\":\"a\uFFFFb\uFFFEc\"}";
+        InboundMessage message = event("stripe", "evt_ffff", "invoice.paid", body);
+        f.claimed(message);
+        f.enqueue(message);
+
+        SQSBatchResponse response = f.handler(EventHandlers.none()).handleRequest(f.receiveInbound(1),
+                new LocalContext("processor"));
+
+        assertEquals(List.of(), failedIds(response), f.logText());
+        List<Message> raw = f.drain(f.resources.deliveriesQueueUrl());
+        assertEquals(1, raw.size());
+        raw.get(0).body().codePoints().forEach(cp -> assertTrue(cp < 0xFFFE || cp > 0xFFFF,
+                "the queued text holds no U+FFFE/U+FFFF"));
+        DeliveryMessage delivery = DeliveryMessage.fromJson(raw.get(0).body());
+        assertTrue(delivery.payload().contains("\"data\":" + body),
+                "the payload the sender signs and sends holds the body byte for byte: " + delivery.payload());
+        assertEquals("PROCESSED", f.status("stripe#evt_ffff"));
+    }
+
+    @Test
+    void eventItemCreatedHereCarriesTheBodyHashAndTypeSoAProviderRetryIsADuplicate(Emulators emulators)
+            throws Exception {
+        // The receiver released its claim (or the item expired) although the message reached the
+        // queue: the item the processor creates must let the receiver tell the provider's retry of
+        // the same body from a conflicting one (DESIGN §2), else every retry gets 409 for 72 h.
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        String body = "{\"action\":\"opened\"}";
+        InboundMessage message = event("github", "d-released", "issues.opened", body);
+        f.enqueue(message);
+
+        assertEquals(List.of(), failedIds(f.handler(EventHandlers.builder().on("issues.*", "noop", e -> { }).build())
+                .handleRequest(f.receiveInbound(1), new LocalContext("processor"))));
+
+        Map<String, AttributeValue> item = f.eventItem("github#d-released");
+        assertEquals("PROCESSED", item.get("status").s());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(body.getBytes(StandardCharsets.UTF_8))), item.get("bodySha256").s());
+        assertEquals("issues.opened", item.get("type").s());
+    }
+
+    @Test
+    void theReceiversBodyHashIsNeverOverwritten(Emulators emulators) {
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        InboundMessage message = event("github", "d-claimed", "issues.opened", "{\"action\":\"opened\"}");
+        f.claimed(message);
+        emulators.dynamoDb().updateItem(b -> b.tableName(f.resources.eventsTable())
+                .key(Map.of(Tables.PK, AttributeValue.fromS(message.eventKey())))
+                .updateExpression("SET bodySha256 = :h").expressionAttributeValues(Map.of(":h", AttributeValue.fromS("receiver-hash"))));
+        f.enqueue(message);
+
+        assertEquals(List.of(), failedIds(f.handler(EventHandlers.none())
+                .handleRequest(f.receiveInbound(1), new LocalContext("processor"))));
+
+        assertEquals("receiver-hash", f.eventItem("github#d-claimed").get("bodySha256").s());
     }
 
     @Test

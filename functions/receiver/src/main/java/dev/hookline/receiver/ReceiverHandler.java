@@ -30,6 +30,7 @@ import dev.hookline.receiver.verify.WebhookRequest;
 import dev.hookline.receiver.verify.internal.GenericHmacVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
     /** Marks a body known to be over the limit without materialising it. */
     private static final byte[] TOO_LARGE = new byte[0];
     private static final int MAX_CACHED_VERIFIERS = 256;
+    /** How much of a refused request's body a debug line shows. */
+    private static final int DEBUG_BODY_BYTES = 2048;
 
     private final ConfigSource config;
     private final EventClaims claims;
@@ -128,7 +131,9 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: the SDK clients reconnect on their own, and the config source refreshes
+        // Nothing to redo: the SDK clients reconnect on their own; the container-credentials
+        // provider (SnapStart's credentials, see AwsClients.lambdaCredentials) refetches what it
+        // cached before the snapshot once that is near its expiry; and the config source refreshes
         // by age, so a snapshot restored hours later fetches the current sources on first use.
     }
 
@@ -158,6 +163,8 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                 .with("outcome", outcome.outcome)
                 .with("status", status)
                 .with("reason", outcome.reason)
+                .with("signature", outcome.signature)
+                .with("body", outcome.body)
                 .with("latencyMs", Math.round(latencyMs * 10) / 10.0)
                 .with("requestId", context == null ? null : context.getAwsRequestId())
                 .emit();
@@ -207,13 +214,16 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         switch (verification.outcome()) {
             case REJECTED -> {
                 outcome.set("signatureFailure", verification.reason());
+                debugDetails(request, outcome);
                 metrics.count("signatureFailures");
                 return Responses.error(401, "invalid signature");
             }
             case INVALID -> {
+                // The reason goes to the log line only: DESIGN §2 answers "never internal details".
                 outcome.set("badRequest", verification.reason());
+                debugDetails(request, outcome);
                 metrics.count("badRequests");
-                return Responses.error(400, verification.reason());
+                return Responses.error(400, "bad request");
             }
             case CHALLENGE -> {
                 outcome.set("challenge", null);
@@ -223,6 +233,27 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                 return accept(source, request, verification, outcome);
             }
         }
+    }
+
+    /**
+     * With HOOKLINE_DEBUG on, a refused request's line carries what it takes to debug a signature
+     * mismatch: the signature header(s) and the start of the body (JsonLog.DEBUG_FIELDS). Never
+     * built otherwise: those fields would be redacted anyway.
+     */
+    private void debugDetails(WebhookRequest request, Outcome outcome) {
+        if (!log.debug()) {
+            return;
+        }
+        StringBuilder signatures = new StringBuilder();
+        request.headers().forEach((name, value) -> {
+            if (name.contains("signature") || name.contains("hmac")) {
+                signatures.append(signatures.isEmpty() ? "" : "; ").append(name).append(": ").append(value);
+            }
+        });
+        outcome.signature = signatures.isEmpty() ? null : signatures.toString();
+        byte[] body = request.body();
+        String text = new String(body, 0, Math.min(body.length, DEBUG_BODY_BYTES), StandardCharsets.UTF_8);
+        outcome.body = body.length > DEBUG_BODY_BYTES ? text + "... (" + body.length + " bytes)" : text;
     }
 
     private SignatureVerifier verifier(SourceConfig source) {
@@ -317,8 +348,21 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         } catch (SdkException e) {
             outcome.set("enqueueFailed", e.getClass().getSimpleName());
             metrics.count("enqueueFailures");
-            releaseAfterFailedSend(claim, outcome);
-            return Responses.error(503, "temporarily unavailable", message.eventId());
+            if (InboundQueue.refused(e)) {
+                // SQS answered and took nothing: release, so the provider's retry is accepted.
+                releaseAfterFailedSend(claim, outcome);
+                return Responses.error(503, "temporarily unavailable", message.eventId());
+            }
+            // A timeout, an I/O error or a 5xx: SQS may have taken the message. Releasing would let
+            // the processor create the events item on its own, and a retry might then meet an item
+            // it cannot vouch for. The claim (with its body hash) stays PENDING until its lease
+            // ends; the provider's retry then takes it over and sends again, and the processor
+            // skips the second copy (PROCESSED, deterministic delivery ids). Nothing is lost and
+            // the retry is never refused.
+            outcome.reason += "; SQS may have the message, claim kept until its lease ends";
+            metrics.count("ambiguousEnqueues");
+            return Responses.retryLater("temporarily unavailable", message.eventId(),
+                    Duration.ofMillis(Math.max(1_000, claim.leaseUntil() - clock.millis() + 999)));
         }
         outcome.set("accepted", null);
         metrics.count("accepted");
@@ -356,6 +400,9 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         String type;
         String outcome;
         String reason;
+        /** Debug only (HOOKLINE_DEBUG): a refused request's signature headers and body start. */
+        String signature;
+        String body;
 
         void set(String outcome, String reason) {
             this.outcome = outcome;

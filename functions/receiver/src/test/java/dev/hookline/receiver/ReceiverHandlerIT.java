@@ -22,6 +22,7 @@ import dev.hookline.receiver.testing.FaultyDynamoDb;
 import dev.hookline.receiver.testing.InboundProbe;
 import dev.hookline.testing.MutableClock;
 import dev.hookline.receiver.testing.Requests;
+import dev.hookline.receiver.testing.SendThenFailSqs;
 import dev.hookline.receiver.testing.Signers;
 import dev.hookline.receiver.testing.TestConfig;
 import dev.hookline.testing.Emulators;
@@ -248,6 +249,53 @@ class ReceiverHandlerIT {
         assertTrue(logs().contains("\"markEnqueuedFailures\":1"), logs());
     }
 
+    /** What the processor does with the message that reached the queue: an unconditional SET (EventRecords.markProcessed). */
+    private static void processorMarksProcessed(String source, String eventId) {
+        emulators.dynamoDb().updateItem(b -> b.tableName(resources.eventsTable())
+                .key(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of(source, eventId))))
+                .updateExpression("SET #s = :p").expressionAttributeNames(Map.of("#s", EventItem.STATUS))
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("PROCESSED"))));
+    }
+
+    @Test
+    void sendWithUnknownOutcomeKeepsTheClaimSoTheRetryIsADuplicateNotA409() {
+        String id = newId();
+        String body = "{\"action\":\"labeled\"}";
+        ReceiverHandler timingOut = handler(emulators.dynamoDb(), new SendThenFailSqs(emulators.sqs()),
+                resources.inboundQueueUrl(), ReceiverOptions.defaults());
+
+        APIGatewayV2HTTPResponse first = invoke(timingOut, github(id, body));
+
+        assertEquals(503, first.getStatusCode());
+        assertEquals("30", first.getHeaders().get("Retry-After"), "come back when the lease ends");
+        Map<String, AttributeValue> kept = item("github", id);
+        assertEquals("PENDING", kept.get(EventItem.STATUS).s(), "the claim is kept, not released");
+        assertEquals(EventClaims.bodyHash(body.getBytes(StandardCharsets.UTF_8)), kept.get(EventItem.BODY_SHA256).s());
+        assertTrue(logs().contains("\"ambiguousEnqueues\":1"), logs());
+
+        processorMarksProcessed("github", id);
+        APIGatewayV2HTTPResponse retry = invoke(handler(), github(id, body));
+        assertEquals(200, retry.getStatusCode(), "the provider's retry is a duplicate: " + retry.getBody());
+        assertFalse(logs().contains("\"security\":true"), "no security alarm for our own timeout");
+        assertEquals(1, probe.messagesFor("github", id).size());
+    }
+
+    @Test
+    void sendWithUnknownOutcomeIsSentAgainByTheRetryOnceTheLeaseEnds() {
+        String id = newId();
+        String body = "{\"action\":\"unlabeled\"}";
+        ReceiverHandler timingOut = handler(emulators.dynamoDb(), new SendThenFailSqs(emulators.sqs()),
+                resources.inboundQueueUrl(), ReceiverOptions.defaults());
+        assertEquals(503, invoke(timingOut, github(id, body)).getStatusCode());
+
+        assertEquals(503, invoke(handler(), github(id, body)).getStatusCode(), "within the lease: come back later");
+        clock.advance(ReceiverOptions.defaults().claimLease().plusSeconds(1));
+        assertEquals(202, invoke(handler(), github(id, body)).getStatusCode(), "then the retry takes over");
+        // Two copies: the processor skips the second one (PROCESSED; delivery ids are deterministic).
+        assertEquals(2, probe.messagesFor("github", id).size());
+        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+    }
+
     @Test
     void sendAndReleaseBothFailingLoseNothingOnceTheLeaseEnds() {
         String goneQueue = emulators.sqs().createQueue(b -> b.queueName(Emulators.nextPrefix() + "gone")).queueUrl();
@@ -345,6 +393,44 @@ class ReceiverHandlerIT {
         assertTrue(probe.messagesFor("github", id).isEmpty());
     }
 
+    /** SQS's allowed set (SendMessage, MessageBody), checked here without hookline's own code. */
+    private static void assertSqsAccepts(String text) {
+        text.codePoints().forEach(cp -> assertTrue(cp == 0x9 || cp == 0xA || cp == 0xD
+                        || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF),
+                () -> String.format("the queue message holds U+%04X, which SQS refuses", cp)));
+    }
+
+    @Test
+    void charactersSqsRefusesAreAcceptedAndQueuedIntact() {
+        // Valid UTF-8 that SQS refuses as is: U+FFFF in a JSON body, U+FFFE and U+0001 in a text body.
+        for (String body : List.of("{\"action\":\"opened\",\"note\":\"a\uFFFFb\"}", "payload=x\uFFFEy\u0001z\uFFFF")) {
+            String id = newId();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+            APIGatewayV2HTTPResponse response = invoke(handler(), github(id, body));
+
+            assertEquals(202, response.getStatusCode(), response.getBody() + "\n" + logs());
+            List<Message> messages = probe.messagesFor("github", id);
+            assertEquals(1, messages.size());
+            assertSqsAccepts(messages.get(0).body());
+            assertTrue(java.util.Arrays.equals(bytes, InboundMessage.fromJson(messages.get(0).body()).body()),
+                    "the body is queued byte for byte");
+        }
+    }
+
+    @Test
+    void escapesOfRefusedCharactersCountTowardsTheQueueLimit() {
+        // Each U+FFFF is 3 bytes in the body but 6 in the queue message (\uFFFF): 200,000 of them
+        // fit the body limit and not the queue.
+        ReceiverHandler handler = handler();
+        String body = "{\"action\":\"x\",\"pad\":\"" + "\uFFFF".repeat(200_000) + "\"}";
+        assertTrue(body.getBytes(StandardCharsets.UTF_8).length < ReceiverOptions.defaults().maxBodyBytes());
+        String id = newId();
+        APIGatewayV2HTTPResponse response = invoke(handler, github(id, body));
+        assertEquals(413, response.getStatusCode(), response.getBody());
+        assertTrue(item("github", id).isEmpty(), "no claim is left behind");
+    }
+
     @Test
     void multiByteBodyIsMeasuredInBytes() {
         ReceiverOptions small = new ReceiverOptions(Duration.ofHours(72), Duration.ofSeconds(30), 100);
@@ -431,6 +517,26 @@ class ReceiverHandlerIT {
     }
 
     @Test
+    void withDebugOnARefusedRequestsLineShowsItsSignatureAndBody() {
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        ReceiverHandler debugging = new ReceiverHandler(TestConfig.source(), emulators.dynamoDb(), emulators.sqs(),
+                resources.eventsTable(), resources.inboundQueueUrl(), clock, ReceiverOptions.defaults(),
+                new JsonLog("receiver", out, clock, true), new Metrics("receiver", out, clock));
+        String id = newId();
+        byte[] body = "{\"action\":\"debugged\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(githubHeaders(id, body));
+        String signature = Signers.github("not-the-secret", body);
+        headers.put("X-Hub-Signature-256", signature);
+
+        assertEquals(401, invoke(debugging, Requests.post("github", headers, body)).getStatusCode());
+
+        JsonNode line = logs().lines().map(Json::parseOrNull)
+                .filter(l -> l != null && "webhook".equals(Json.text(l, "message"))).findFirst().orElseThrow();
+        assertEquals("x-hub-signature-256: " + signature, Json.text(line, "signature"));
+        assertEquals("{\"action\":\"debugged\"}", Json.text(line, "body"));
+    }
+
+    @Test
     void invalidSignatureIs401AndWritesNothing() {
         String id = newId();
         byte[] body = "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8);
@@ -465,7 +571,9 @@ class ReceiverHandlerIT {
         APIGatewayV2HTTPResponse response = invoke(handler(), Requests.post("stripe",
                 Map.of("Stripe-Signature", Signers.timestampedHex(TestConfig.STRIPE_SECRET, ts, body)), body));
         assertEquals(400, response.getStatusCode());
-        assertEquals("{\"error\":\"no event id\"}", response.getBody());
+        // A fixed answer: the verifier's reason is for our log, not for whoever sent the request.
+        assertEquals("{\"error\":\"bad request\"}", response.getBody());
+        assertTrue(logs().contains("\"reason\":\"no event id\""), logs());
     }
 
     @Test

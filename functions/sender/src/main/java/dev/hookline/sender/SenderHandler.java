@@ -180,7 +180,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                     signingKey(env, clients, clock, log), log, Metrics.stdout(FUNCTION));
         }
 
-        /** The generated key in Secrets Manager on AWS; else the config document's signingKey. */
+        /** The generated key in Secrets Manager on AWS; else the local config file's signingKey. */
         private static Supplier<SigningKey> signingKey(Settings env, AwsClients clients, Clock clock, JsonLog log) {
             String secretId = env.optional(EnvVars.SIGNING_KEY_SECRET_ID);
             if (secretId != null) {
@@ -189,7 +189,9 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                     return () -> key;
                 }
             }
-            ConfigSource config = ConfigSources.fromEnvironment(env, clients, clock, log);
+            // Off AWS only (the template always sets SIGNING_KEY_SECRET_ID): the sender's role has no
+            // access to the config secret, so the fallback is the local config file.
+            ConfigSource config = ConfigSources.fromFile(env);
             SigningKey first = SigningKey.parse(config.current().signingKey());
             return new Supplier<>() {
                 private String lastText = config.current().signingKey();

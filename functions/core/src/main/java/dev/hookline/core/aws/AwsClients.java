@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,6 +34,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record AwsClients(Region region, AwsCredentialsProvider credentials, URI endpoint, URI dynamoDbUrl,
                          URI sqsUrl, URI secretsUrl) {
 
+    static final String LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    /** Set instead of the key variables when Lambda runs a SnapStart function. */
+    static final String CONTAINER_CREDENTIALS_FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     /** An SQS or DynamoDB call that hangs must not eat the whole Lambda timeout. */
@@ -55,15 +61,42 @@ public record AwsClients(Region region, AwsCredentialsProvider credentials, URI 
         URI secrets = uri(env, EnvVars.ENDPOINT_URL_SECRETS_MANAGER);
         boolean emulated = endpoint != null || dynamo != null || sqs != null || secrets != null;
         AwsCredentialsProvider credentials;
-        if (env.optional("AWS_LAMBDA_FUNCTION_NAME") != null) {
-            // Lambda puts the role's credentials in the environment: read them, probe nothing else.
-            credentials = EnvironmentVariableCredentialsProvider.create();
-        } else if (emulated && env.optional("AWS_ACCESS_KEY_ID") == null) {
+        if (env.optional(LAMBDA_FUNCTION_NAME) != null) {
+            credentials = lambdaCredentials(env);
+        } else if (emulated && env.optional(ACCESS_KEY_ID) == null) {
             credentials = emulatorCredentials();
         } else {
             credentials = DefaultCredentialsProvider.builder().build();
         }
         return new AwsClients(region, credentials, endpoint, dynamo, sqs, secrets);
+    }
+
+    /**
+     * The role's credentials the way Lambda hands them over, read from exactly one place and
+     * without probing anything else (no profile files, no EC2 metadata timeouts on a cold start).
+     *
+     * <p>On-demand, the {@code java21} runtime puts them in {@code AWS_ACCESS_KEY_ID},
+     * {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN}. With SnapStart it sets none of
+     * those: it serves them from a local endpoint named by {@code AWS_CONTAINER_CREDENTIALS_FULL_URI},
+     * authorized by {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}, "so that credentials do not expire
+     * before the function is restored" (Lambda developer guide, "Activating and managing Lambda
+     * SnapStart", section "Using SnapStart with AWS SDKs"). The SDK's
+     * {@link ContainerCredentialsProvider} fetches lazily, on the first signed request, and caches
+     * until shortly before the served expiration (SDK for Java 2.x guide, "Credentials caching"):
+     * credentials fetched by the priming hook before the snapshot are refetched after a restore
+     * once they are stale, so nothing from snapshot time outlives its expiry. It reads the URI and
+     * token itself (system property, then environment variable) on every fetch.
+     *
+     * <p>The choice is made once, from which variables are present: a process has one mode for its
+     * whole life (the snapshot carries its environment), and a chain that re-tried the environment
+     * first on every request would throw and catch an exception per call under SnapStart.
+     */
+    static AwsCredentialsProvider lambdaCredentials(Settings env) {
+        if (env.optional(ACCESS_KEY_ID) == null && env.optional(CONTAINER_CREDENTIALS_FULL_URI) != null) {
+            return ContainerCredentialsProvider.builder().build();
+        }
+        // With neither set, this provider's error names the missing variables on the first call.
+        return EnvironmentVariableCredentialsProvider.create();
     }
 
     /** Clients for emulators on the given endpoints (tests, local runtime). */

@@ -93,6 +93,15 @@ public final class ConfigParser {
         }
         Duration tolerance = SourceConfig.DEFAULT_TOLERANCE;
         JsonNode toleranceNode = node.get("toleranceSeconds");
+        // A field the scheme ignores would look like a setting that works: refuse it by name.
+        if (toleranceNode != null && !scheme.timestamped()) {
+            throw new ConfigException(field + ".toleranceSeconds: scheme " + scheme.configName()
+                    + " signs no timestamp, so there is nothing to hold to a tolerance; remove the field");
+        }
+        if (node.has("headers") && scheme != Scheme.HMAC) {
+            throw new ConfigException(field + ".headers: only the hmac scheme has configurable header names; scheme "
+                    + scheme.configName() + " uses its provider's own; remove the field");
+        }
         if (toleranceNode != null && !toleranceNode.isNull()) {
             if (!toleranceNode.canConvertToLong() || !toleranceNode.isIntegralNumber()
                     || toleranceNode.asLong() < 1 || toleranceNode.asLong() > MAX_TOLERANCE_SECONDS) {

@@ -23,4 +23,17 @@ public final class ConfigSources {
         throw new ConfigException("no configuration: set " + EnvVars.CONFIG_SECRET_ID + " (Secrets Manager) or "
                 + EnvVars.CONFIG_FILE + " (a JSON file)");
     }
+
+    /**
+     * The local config file only, for a function that reads the configuration nowhere but off AWS
+     * (the sender's signing key comes from its own secret there): its role then needs no access
+     * to the config secret, which holds every provider's secret.
+     */
+    public static ConfigSource fromFile(Settings settings) {
+        String file = settings.optional(EnvVars.CONFIG_FILE);
+        if (file == null) {
+            throw new ConfigException("no configuration: set " + EnvVars.CONFIG_FILE + " (a JSON file)");
+        }
+        return new FileConfigSource(Path.of(file));
+    }
 }

@@ -43,9 +43,14 @@ public final class Hmac {
         return a != null && b != null && MessageDigest.isEqual(a, b);
     }
 
-    public static byte[] digestSha256(byte[] data) {
+    /** SHA-256 of the parts one after another. */
+    public static byte[] digestSha256(byte[]... parts) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

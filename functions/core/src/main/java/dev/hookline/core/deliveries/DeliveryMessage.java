@@ -3,6 +3,7 @@ package dev.hookline.core.deliveries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.json.Json;
+import dev.hookline.core.sqs.SqsText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -22,6 +23,7 @@ public record DeliveryMessage(String deliveryId, String endpointId, String event
         return eventKey + "/" + endpointId;
     }
 
+    /** The queue message, written by {@link SqsText#json}: the payload may hold characters SQS refuses. */
     public String toJson() {
         ObjectNode node = Json.object();
         node.put("deliveryId", deliveryId);
@@ -31,7 +33,7 @@ public record DeliveryMessage(String deliveryId, String endpointId, String event
         node.put("type", type);
         node.put("payload", payload);
         node.put("eventReceivedAt", eventReceivedAt.toString());
-        return Json.write(node);
+        return SqsText.json(node);
     }
 
     /** Parses a queue message; throws {@link IllegalArgumentException} naming the field (never the payload). */

@@ -3,6 +3,7 @@ package dev.hookline.core.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.json.Json;
+import dev.hookline.core.sqs.SqsText;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,19 @@ public record InboundMessage(String source, String eventId, String type, Instant
         return EventKey.of(source, eventId);
     }
 
-    /** The body as text; SQS bodies are text, so bytes that are not UTF-8 travel as base64. */
+    /** Hex SHA-256 of the raw body, as the events table stores it ({@link EventAttributes#BODY_SHA256}). */
+    public String bodySha256() {
+        return bodySha256(body);
+    }
+
+    public static String bodySha256(byte[] body) {
+        return java.util.HexFormat.of().formatHex(dev.hookline.core.crypto.Hmac.digestSha256(body));
+    }
+
+    /**
+     * The queue message: the body as text (SQS bodies are text, so bytes that are not UTF-8 travel
+     * as base64), written by {@link SqsText#json} so characters SQS refuses travel escaped.
+     */
     public String toJson() {
         ObjectNode node = Json.object();
         node.put("source", source);
@@ -48,7 +61,7 @@ public record InboundMessage(String source, String eventId, String type, Instant
         }
         ObjectNode h = node.putObject("headers");
         headers.forEach(h::put);
-        return Json.write(node);
+        return SqsText.json(node);
     }
 
     /** Parses a queue message; throws {@link IllegalArgumentException} naming what is wrong (never the body). */

@@ -9,16 +9,24 @@ import java.util.Set;
 
 /**
  * Structured logging: one JSON object per line, which CloudWatch Logs Insights queries by field.
- * Fields that may carry secrets are always redacted; signatures and bodies are redacted unless
- * debug is on. We write the line ourselves instead of pulling in a logging framework: a Lambda
+ * Fields that may carry secrets or customer data are always redacted; the receiver's signature and
+ * body fields are redacted unless debug is on. We write the line ourselves instead of pulling in a logging framework: a Lambda
  * needs exactly this, and SLF4J plus a backend costs cold-start time for nothing.
  */
 public final class JsonLog {
     static final String REDACTED = "[redacted]";
+    /**
+     * Never written in clear. Besides secrets: names that would carry customer data or request
+     * headers. No log line writes those today; should one ever, it is redacted, debug or not.
+     */
     private static final Set<String> ALWAYS_REDACTED = Set.of("secret", "secrets", "signingkey", "password",
-            "authorization", "token", "cookie", "apikey");
-    private static final Set<String> REDACTED_UNLESS_DEBUG = Set.of("signature", "body", "payload", "headers",
-            "response", "responsebody");
+            "authorization", "token", "cookie", "apikey", "payload", "headers", "response", "responsebody");
+    /**
+     * What {@code HOOKLINE_DEBUG} shows, and exactly the fields a log line writes for it: the
+     * receiver's line for a refused request (401, 400) carries the signature header and the start
+     * of the body, to debug a signature mismatch. Any other name here would un-redact nothing.
+     */
+    public static final Set<String> DEBUG_FIELDS = Set.of("signature", "body");
 
     private final String function;
     private final PrintStream out;
@@ -64,7 +72,7 @@ public final class JsonLog {
                 || key.endsWith("password")) {
             return true;
         }
-        return !debug && (REDACTED_UNLESS_DEBUG.contains(key) || key.endsWith("signature"));
+        return !debug && (DEBUG_FIELDS.contains(key) || key.endsWith("signature") || key.endsWith("body"));
     }
 
     /** One log line under construction; nothing is written until {@link #emit()}. */

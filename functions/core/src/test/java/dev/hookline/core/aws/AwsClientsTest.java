@@ -9,6 +9,7 @@ import dev.hookline.core.config.Settings;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -16,12 +17,31 @@ import software.amazon.awssdk.regions.Region;
 
 class AwsClientsTest {
     @Test
-    void onLambdaReadsRoleCredentialsFromTheEnvironmentOnly() {
+    void onLambdaOnDemandReadsRoleCredentialsFromTheKeyVariablesOnly() {
         AwsClients clients = AwsClients.fromEnvironment(new Settings(Map.of("AWS_REGION", "eu-west-1",
-                "AWS_LAMBDA_FUNCTION_NAME", "receiver")));
+                "AWS_LAMBDA_FUNCTION_NAME", "receiver", "AWS_ACCESS_KEY_ID", "ASIAEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "example", "AWS_SESSION_TOKEN", "example")));
         assertEquals(Region.EU_WEST_1, clients.region());
         assertInstanceOf(EnvironmentVariableCredentialsProvider.class, clients.credentials());
         assertNull(clients.dynamoDbUrl());
+    }
+
+    @Test
+    void onLambdaWithSnapStartReadsTheContainerCredentialsEndpoint() {
+        // The environment the java21 runtime gives a SnapStart function: no key variables at all.
+        AwsClients clients = AwsClients.fromEnvironment(new Settings(Map.of("AWS_REGION", "eu-west-1",
+                "AWS_LAMBDA_FUNCTION_NAME", "receiver",
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/2021-04-23/credentials",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN", "token")));
+        assertInstanceOf(ContainerCredentialsProvider.class, clients.credentials());
+    }
+
+    @Test
+    void onLambdaKeyVariablesWinOverAContainerEndpoint() {
+        AwsClients clients = AwsClients.fromEnvironment(new Settings(Map.of("AWS_LAMBDA_FUNCTION_NAME", "receiver",
+                "AWS_ACCESS_KEY_ID", "ASIAEXAMPLE",
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/2021-04-23/credentials")));
+        assertInstanceOf(EnvironmentVariableCredentialsProvider.class, clients.credentials());
     }
 
     @Test

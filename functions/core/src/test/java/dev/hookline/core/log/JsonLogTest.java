@@ -67,6 +67,20 @@ class JsonLogTest {
     }
 
     @Test
+    void debugUnredactsOnlyTheFieldsWrittenForItNotPayloadsOrHeaders() {
+        new JsonLog("sender", new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, true)
+                .info("x").with("payload", "{\"card\":1}").with("headers", "authorization: x").with("response", "r")
+                .with("responseBody", "r").with("requestBody", "b").emit();
+        JsonNode line = onlyLine();
+        for (String field : new String[] {"payload", "headers", "response", "responseBody"}) {
+            assertEquals(JsonLog.REDACTED, line.get(field).asText(), field);
+        }
+        assertEquals("b", line.get("requestBody").asText(), "a *body field is a debug field");
+        assertEquals(java.util.Set.of("signature", "body"), JsonLog.DEBUG_FIELDS,
+                "the receiver's refused-request line writes exactly these (ReceiverHandlerIT checks it)");
+    }
+
+    @Test
     void securityEventsAreFlagged() {
         new JsonLog("receiver", new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, false)
                 .security("event id reused with another body").emit();

@@ -76,7 +76,7 @@ public final class EventProcessor {
                 } catch (Exception e) {
                     throw new HandlerFailedException(registration.name(), e);
                 }
-                events.markHandled(eventKey, registration.name());
+                events.markHandled(message, registration.name());
                 ran++;
             }
         }
@@ -86,7 +86,7 @@ public final class EventProcessor {
             String payload = OutboundPayload.build(messageId, message, data);
             result = fanOut.fanOut(eventKey, messageId, message.type(), payload, message.receivedAt(), subscribers);
         }
-        events.markProcessed(eventKey);
+        events.markProcessed(message);
         Kind kind = matched.isEmpty() && subscribers.isEmpty() ? Kind.UNROUTED : Kind.PROCESSED;
         return new Outcome(kind, ran, subscribers.size(), result.enqueued(), result.already());
     }

@@ -1,6 +1,8 @@
 package dev.hookline.processor.internal;
 
+import dev.hookline.core.events.EventAttributes;
 import dev.hookline.core.events.EventStatus;
+import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.resources.Tables;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * handlers already ran for it, and marking it PROCESSED. The receiver owns the rest of the item.
  */
 public final class EventRecords {
-    static final String STATUS = "status";
+    static final String STATUS = EventAttributes.STATUS;
     public static final String PROCESSED_AT = "processedAt";
     /** String set: names of the handlers that completed for this event. */
     public static final String HANDLERS_DONE = "handlersDone";
@@ -51,28 +53,37 @@ public final class EventRecords {
                 done == null || !done.hasSs() ? Set.of() : new HashSet<>(done.ss()));
     }
 
-    public void markHandled(String eventKey, String handlerName) {
-        dynamo.updateItem(b -> b.tableName(table).key(key(eventKey))
-                .updateExpression("ADD #h :name SET #e = if_not_exists(#e, :expires)")
-                .expressionAttributeNames(Map.of("#h", HANDLERS_DONE, "#e", Tables.EXPIRES_AT))
+    public void markHandled(InboundMessage message, String handlerName) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(message.eventKey()))
+                .updateExpression("ADD #h :name SET #e = if_not_exists(#e, :expires), " + IDENTITY)
+                .expressionAttributeNames(Map.of("#h", HANDLERS_DONE, "#e", Tables.EXPIRES_AT,
+                        "#b", EventAttributes.BODY_SHA256, "#t", EventAttributes.TYPE))
                 .expressionAttributeValues(Map.of(":name", AttributeValue.fromSs(java.util.List.of(handlerName)),
-                        ":expires", expires())));
+                        ":expires", expires(), ":body", AttributeValue.fromS(message.bodySha256()),
+                        ":type", AttributeValue.fromS(message.type()))));
     }
 
     /**
-     * Unconditional: the event is done whatever state the receiver left (a missing item, if its TTL
-     * passed while the message waited, is created with a fresh TTL so redelivery still dedupes).
+     * Unconditional: the event is done whatever state the receiver left. A missing item (its TTL
+     * passed while the message waited, or the receiver released its claim after a send whose
+     * outcome it could not know) is created with a fresh TTL, the body's hash and the type, so a
+     * provider's retry of the same body is a duplicate, not a 409, and redelivery still dedupes.
      */
-    public void markProcessed(String eventKey) {
+    public void markProcessed(InboundMessage message) {
         Instant now = clock.instant();
-        dynamo.updateItem(b -> b.tableName(table).key(key(eventKey))
-                .updateExpression("SET #s = :processed, #p = :now, #e = if_not_exists(#e, :expires)")
-                .expressionAttributeNames(Map.of("#s", STATUS, "#p", PROCESSED_AT, "#e", Tables.EXPIRES_AT))
+        dynamo.updateItem(b -> b.tableName(table).key(key(message.eventKey()))
+                .updateExpression("SET #s = :processed, #p = :now, #e = if_not_exists(#e, :expires), " + IDENTITY)
+                .expressionAttributeNames(Map.of("#s", STATUS, "#p", PROCESSED_AT, "#e", Tables.EXPIRES_AT,
+                        "#b", EventAttributes.BODY_SHA256, "#t", EventAttributes.TYPE))
                 .expressionAttributeValues(Map.of(
                         ":processed", AttributeValue.fromS(EventStatus.PROCESSED.name()),
                         ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                        ":expires", expires())));
+                        ":expires", expires(), ":body", AttributeValue.fromS(message.bodySha256()),
+                        ":type", AttributeValue.fromS(message.type()))));
     }
+
+    /** The receiver's hash and type are kept when present; written only on an item without them. */
+    private static final String IDENTITY = "#b = if_not_exists(#b, :body), #t = if_not_exists(#t, :type)";
 
     private AttributeValue expires() {
         return AttributeValue.fromN(Long.toString(clock.instant().plus(dedupeWindow).getEpochSecond()));

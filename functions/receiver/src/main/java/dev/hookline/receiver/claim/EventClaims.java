@@ -1,12 +1,11 @@
 package dev.hookline.receiver.claim;
 
-import dev.hookline.core.crypto.Hmac;
 import dev.hookline.core.events.EventKey;
 import dev.hookline.core.events.EventStatus;
+import dev.hookline.core.events.InboundMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,7 +44,7 @@ public final class EventClaims {
 
     /** Hex SHA-256 of a body, as stored in {@link EventItem#BODY_SHA256}. */
     public static String bodyHash(byte[] body) {
-        return HexFormat.of().formatHex(Hmac.digestSha256(body));
+        return InboundMessage.bodySha256(body);
     }
 
     public ClaimResult claim(String source, String eventId, String type, String bodySha256, Instant receivedAt) {

@@ -1,7 +1,10 @@
 package dev.hookline.receiver.internal;
 
 import dev.hookline.core.events.InboundMessage;
+import dev.hookline.core.sqs.SqsText;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -22,7 +25,10 @@ public final class InboundQueue {
      */
     public static final int SQS_MAX_MESSAGE_BYTES = 1024 * 1024;
 
-    /** The queue message for this event, or null when it would be over SQS's limit. */
+    /**
+     * The queue message for this event, or null when it would be over SQS's limit. Measured on the
+     * text as sent, after JSON escaping and {@link SqsText}'s escapes of characters SQS refuses.
+     */
     public static String bodyWithinLimit(InboundMessage message) {
         String body = message.toJson();
         long size = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + attributeBytes(message);
@@ -34,8 +40,19 @@ public final class InboundQueue {
         sqs.sendMessage(b -> b.queueUrl(queueUrl)
                 .messageBody(body)
                 .messageAttributes(Map.of(
-                        InboundMessage.ATTR_SOURCE, text(message.source()),
-                        InboundMessage.ATTR_TYPE, text(message.type()))));
+                        InboundMessage.ATTR_SOURCE, text(SqsText.attribute(message.source())),
+                        InboundMessage.ATTR_TYPE, text(SqsText.attribute(message.type())))));
+    }
+
+    /**
+     * Whether a failed send certainly left nothing on the queue: SQS answered with a 4xx client
+     * error, so the request was refused (a missing queue, invalid contents, throttling, access
+     * denied). Anything else (a timeout, a connection reset, a 5xx) may have happened after SQS
+     * stored the message: AWS's error-retry guidance treats 5xx and transport errors as retryable
+     * precisely because the outcome is unknown, and the SDK's own retries can add a second copy.
+     */
+    public static boolean refused(SdkException e) {
+        return e instanceof AwsServiceException service && service.statusCode() >= 400 && service.statusCode() < 500;
     }
 
     /** A read-only call on the queue, so a SnapStart snapshot holds a warmed SQS client. Sends nothing. */
@@ -47,8 +64,8 @@ public final class InboundQueue {
     /** SQS counts each attribute's name, type and value against the limit. */
     private static long attributeBytes(InboundMessage message) {
         return InboundMessage.ATTR_SOURCE.length() + InboundMessage.ATTR_TYPE.length() + 2 * "String".length()
-                + message.source().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                + message.type().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                + SqsText.attribute(message.source()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + SqsText.attribute(message.type()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static MessageAttributeValue text(String value) {

@@ -81,13 +81,16 @@ public final class WebhookSigner {
                 headers.put("X-Slack-Signature", "v0=" + hex(mac));
             }
             case HMAC -> {
+                // The event id is the signed body's id (the receiver ignores the unsigned id header),
+                // so --id goes into the body; the header is sent too, as senders do.
                 String bodyId = textField(body, "id");
                 if (id == null) {
                     id = bodyId != null ? bodyId : "evt_" + UUID.randomUUID().toString().replace("-", "");
                 }
                 if (!id.equals(bodyId)) {
-                    headers.put(source.header("id", "X-Webhook-Id"), id);
+                    body = withField(body, "id", id);
                 }
+                headers.put(source.header("id", "X-Webhook-Id"), id);
                 byte[] mac = Hmac.sha256(secret, (ts + ".").getBytes(StandardCharsets.UTF_8), body);
                 headers.put(source.header("signature", "X-Webhook-Signature"), "t=" + ts + ",v1=" + hex(mac));
             }

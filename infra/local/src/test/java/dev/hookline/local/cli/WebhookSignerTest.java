@@ -74,6 +74,8 @@ class WebhookSignerTest {
                 Map.of("signature", "X-Sig", "id", "X-Id")), bytes("{}"), null, "e1", Instant.now());
         assertTrue(custom.headers().containsKey("X-Sig"));
         assertEquals("e1", custom.headers().get("X-Id"));
+        // The receiver takes the id from the signed body, so --id must land there.
+        assertTrue(new String(custom.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"id\":\"e1\""));
     }
 
     @Test

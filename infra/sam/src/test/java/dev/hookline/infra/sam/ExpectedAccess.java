@@ -45,7 +45,8 @@ final class ExpectedAccess {
             // nothing of the endpoints or deliveries tables.
             grant("receiver", EnvVars.EVENTS_TABLE, "EventsTable",
                     "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
-            grant("receiver", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage"),
+            // GetQueueAttributes: the SnapStart priming hook's one read-only SQS call.
+            grant("receiver", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage", "sqs:GetQueueAttributes"),
             grant("receiver", EnvVars.CONFIG_SECRET_ID, "ConfigSecret", GET_SECRET),
 
             // processor: skip PROCESSED events, route to endpoints, record and enqueue deliveries.
@@ -54,15 +55,15 @@ final class ExpectedAccess {
             grant("processor", EnvVars.DELIVERIES_TABLE, "DeliveriesTable",
                     "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem"),
             grant("processor", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"),
-            grant("processor", EnvVars.CONFIG_SECRET_ID, "ConfigSecret", GET_SECRET),
+            // No config secret: the processor's routing lives in the endpoints table.
 
             // sender: endpoint state and circuit, attempt log, backoff by visibility, DLQ for permanent failures.
             grant("sender", EnvVars.ENDPOINTS_TABLE, "EndpointsTable", "dynamodb:GetItem", "dynamodb:UpdateItem"),
             grant("sender", EnvVars.DELIVERIES_TABLE, "DeliveriesTable", "dynamodb:GetItem", "dynamodb:UpdateItem"),
             grant("sender", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:ChangeMessageVisibility"),
             grant("sender", EnvVars.DELIVERIES_DLQ_URL, "DeliveriesDlq", "sqs:SendMessage"),
-            grant("sender", EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecret", GET_SECRET),
-            grant("sender", EnvVars.CONFIG_SECRET_ID, "ConfigSecret", GET_SECRET));
+            // No config secret: on AWS the signing key has its own secret (the config file only off AWS).
+            grant("sender", EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecret", GET_SECRET));
 
     /** The queue each SQS-driven function consumes through Lambda's event source mapping. */
     static final Map<String, String> EVENT_SOURCES = Map.of(
@@ -112,6 +113,8 @@ final class ExpectedAccess {
             Map.entry("deleteMessage", "sqs:DeleteMessage"),
             Map.entry("deleteMessageBatch", "sqs:DeleteMessage"),
             Map.entry("receiveMessage", "sqs:ReceiveMessage"),
+            Map.entry("getQueueAttributes", "sqs:GetQueueAttributes"),
+            Map.entry("getQueueUrl", "sqs:GetQueueUrl"),
             Map.entry("getSecretValue", "secretsmanager:GetSecretValue"));
 
     private static final Pattern SDK_CALL = Pattern.compile("\\.(" + String.join("|", SDK_CALLS.keySet()) + ")\\(");

@@ -79,6 +79,23 @@ class TemplateTest {
         });
     }
 
+    /**
+     * The converse: a variable set on a function it never reads is dead configuration, and when it
+     * names a resource (the config secret, say) it comes with a grant nothing uses.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyVariableSetOnAFunctionIsOneItReads() {
+        return ExpectedAccess.FUNCTIONS.stream().map(function -> DynamicTest.dynamicTest(function.module(), () -> {
+            Path sources = sourcesOf(function);
+            assertTrue(EnvReads.exists(sources), () -> "functions/" + function.module() + " has no sources");
+            Set<String> reads = envReads.readBy(sources);
+            Set<String> unread = new TreeSet<>(template.environment(function.logicalId()).keySet());
+            unread.removeAll(reads);
+            assertTrue(unread.isEmpty(), () -> function.logicalId() + " in template.yaml sets " + unread
+                    + " but functions/" + function.module() + " never reads them");
+        }));
+    }
+
     @Test
     void templateSetsOnlyVariablesEnvVarsDefinesAndNoLocalOverrides() {
         Set<String> known = envReads.knownNames();
@@ -596,6 +613,30 @@ class TemplateTest {
         }
         JsonNode subscription = template.resourceNode("AlarmEmailSubscription");
         assertEquals("HasAlarmEmail", subscription.path("Condition").asText(), "the e-mail subscription is optional");
+    }
+
+    /** An alarm's advice must be a command the CLI accepts: a status it knows, a redrive it has. */
+    @Test
+    void alarmDescriptionsNameOnlyStatusesAndCommandsTheCliAccepts() {
+        java.util.regex.Pattern status = java.util.regex.Pattern.compile("--status\\s+(\\w+)");
+        java.util.regex.Pattern redrive = java.util.regex.Pattern.compile("dlq redrive\\s+(\\w+)");
+        Set<String> statuses = new TreeSet<>();
+        for (dev.hookline.core.deliveries.DeliveryStatus s : dev.hookline.core.deliveries.DeliveryStatus.values()) {
+            statuses.add(s.name());
+        }
+        for (JsonNode alarm : alarms()) {
+            String text = alarm.path("AlarmDescription").asText();
+            java.util.regex.Matcher m = status.matcher(text);
+            while (m.find()) {
+                String named = m.group(1);
+                assertTrue(statuses.contains(named), () -> "an alarm says --status " + named
+                        + ", which deliveries list refuses; statuses are " + statuses);
+            }
+            java.util.regex.Matcher r = redrive.matcher(text);
+            while (r.find()) {
+                assertTrue(Set.of("inbound", "deliveries").contains(r.group(1)), text);
+            }
+        }
     }
 
     @TestFactory

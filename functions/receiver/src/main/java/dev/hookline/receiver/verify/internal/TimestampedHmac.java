@@ -24,6 +24,11 @@ final class TimestampedHmac {
         this.clock = clock;
     }
 
+    /** The signed {@code t} of a request whose signature holds ({@link #refusal} empty). */
+    String timestamp(WebhookRequest request) {
+        return SignedHeader.parse(request.header(headerName)).timestamp();
+    }
+
     /** Why the request is refused, or empty when its signature holds. */
     Optional<Verification> refusal(WebhookRequest request) {
         String header = request.header(headerName);

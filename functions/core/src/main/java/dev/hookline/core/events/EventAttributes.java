@@ -1,0 +1,26 @@
+package dev.hookline.core.events;
+
+import dev.hookline.core.resources.Tables;
+
+/**
+ * Attribute names of an events-table item (DESIGN §2), in one place for the receiver (which
+ * claims) and the processor (which marks PROCESSED, and creates the item when the receiver's is
+ * gone).
+ */
+public final class EventAttributes {
+    public static final String PK = Tables.PK;
+    /** {@code PENDING}, {@code ENQUEUED} or {@code PROCESSED} (S). */
+    public static final String STATUS = "status";
+    /** Epoch millis until which a PENDING claim belongs to the request that wrote it (N). */
+    public static final String LEASE_UNTIL = "leaseUntil";
+    /** Hex SHA-256 of the raw body (S): tells a duplicate from a conflicting replay. */
+    public static final String BODY_SHA256 = "bodySha256";
+    public static final String TYPE = "type";
+    /** Epoch millis (N). */
+    public static final String RECEIVED_AT = "receivedAt";
+    /** Epoch seconds (N), the TTL attribute. */
+    public static final String EXPIRES_AT = Tables.EXPIRES_AT;
+
+    private EventAttributes() {
+    }
+}
