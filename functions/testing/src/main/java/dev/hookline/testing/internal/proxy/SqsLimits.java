@@ -14,7 +14,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What Amazon SQS refuses and ElasticMQ lets through. Sources (SQS API reference and developer
+ * What Amazon SQS refuses, where ElasticMQ 1.7.1 is lenient or answers with another error: it
+ * accepts a visibility change ending more than 12 hours after the receive, reserved attribute
+ * names ({@code AWS.x}) and a message whose body fits but whose attributes push it over 1 MiB; it
+ * answers characters outside SQS's set with a malformed-request error instead of
+ * InvalidMessageContents, and an oversized batch with MessageTooLong instead of
+ * BatchRequestTooLong. The other rules it shares are checked here too, with SQS's codes. Sources (SQS API reference and developer
  * guide): SendMessage ("MessageBody ... The maximum size is 1 MiB or 1,048,576 bytes"; the allowed
  * characters "#x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF", else
  * InvalidMessageContents; DelaySeconds 0 to 900); MessageAttributeValue ("All parts of the message
