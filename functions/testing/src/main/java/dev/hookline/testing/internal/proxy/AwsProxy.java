@@ -64,7 +64,9 @@ public final class AwsProxy implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient http;
     private final Function<String, URI> backends;
+    private static final int MAX_CALLS = 500_000;
     private final ConcurrentLinkedQueue<AwsCall> calls = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger callCount = new java.util.concurrent.atomic.AtomicInteger();
     private final ReceiptTimes receipts;
     private final SqsLimits sqsLimits;
     private final DynamoDbLimits dynamoDbLimits = new DynamoDbLimits();
@@ -97,6 +99,9 @@ public final class AwsProxy implements AutoCloseable {
      */
     public static AwsProxy start(Function<String, URI> backends, TemplatePolicy policy, UsageLog usage, Clock clock) {
         try {
+            // Without TCP_NODELAY the JDK server's separate header and body writes can wait on the
+            // client's delayed ACK: every proxied call would pay for it.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
             // Virtual threads: a long-polling ReceiveMessage holds its thread for up to 20 s, and
             // tests run several pollers at once; platform threads would have to be many or would block.
@@ -115,7 +120,7 @@ public final class AwsProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Every call so far, oldest first. */
+    /** Every call so far (the latest {@value #MAX_CALLS}), oldest first. */
     public List<AwsCall> calls() {
         return List.copyOf(calls);
     }
@@ -365,6 +370,11 @@ public final class AwsProxy implements AutoCloseable {
     }
 
     private void record(AwsRequest request, String resource, int status, String errorCode) {
+        // Bounded: a long run (a benchmark through the harness) keeps only the latest calls.
+        if (callCount.incrementAndGet() > MAX_CALLS) {
+            calls.poll();
+            callCount.decrementAndGet();
+        }
         calls.add(new AwsCall(request.keyId(), request.function(), request.service(), request.action(),
                 resource.isEmpty() ? null : resource, status, errorCode));
     }
