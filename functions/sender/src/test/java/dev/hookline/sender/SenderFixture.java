@@ -135,10 +135,12 @@ final class SenderFixture {
                 System.out.write(b, off, len);
             }
         }, true, StandardCharsets.UTF_8);
-        this.handler = new SenderHandler(options.dynamo.apply(emulators.dynamoDb()), emulators.sqs(), options.clock,
+        // Handler and event source mapping sign as the sender: the harness holds them to its role.
+        var asSender = emulators.clientsAs("sender");
+        this.handler = new SenderHandler(options.dynamo.apply(asSender.dynamoDb()), asSender.sqs(), options.clock,
                 settings, options.http.apply(http), () -> key,
                 new JsonLog("sender", out, options.clock, false), new Metrics("sender", out, options.clock));
-        this.esm = new EventSourceMapping(emulators.sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
+        this.esm = new EventSourceMapping(asSender.sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
     }
 
     SenderFixture(Emulators emulators, Map<String, String> overrides, Duration totalTimeout) {
