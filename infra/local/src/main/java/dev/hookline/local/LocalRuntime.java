@@ -19,6 +19,7 @@ import dev.hookline.core.resources.QueueSpec;
 import dev.hookline.core.resources.ResourceProvisioner;
 import dev.hookline.core.signing.EndpointSecrets;
 import dev.hookline.core.signing.SigningKey;
+import dev.hookline.local.internal.ConfigSecretShim;
 import dev.hookline.local.internal.DataDirLock;
 import dev.hookline.local.internal.DurableQueues;
 import dev.hookline.local.internal.Health;
@@ -131,7 +132,7 @@ public final class LocalRuntime implements AutoCloseable {
         LocalHttpServer http;
         try {
             http = LocalHttpServer.start(options.port(), event -> invokeReceiver(receivers.get(), event),
-                    sinksRef::get, health, clock, log);
+                    sinksRef::get, health, new ConfigSecretShim(configFile, clock), clock, log);
         } catch (BindException e) {
             throw new IllegalStateException("port " + options.port() + " on 127.0.0.1 is in use; pick another with "
                     + "--port N");
@@ -207,7 +208,7 @@ public final class LocalRuntime implements AutoCloseable {
         RuntimeInfo info = new RuntimeInfo(ProcessHandle.current().pid(), "http://127.0.0.1:" + port,
                 dynamo.endpoint().toString(), sqsServer.endpoint().toString(), configFile.toString(), resources);
         info.write(dataDir);
-        SamEnvFile.write(dataDir, variables);
+        SamEnvFile.write(dataDir, variables, port);
         return new LocalRuntime(started, dataDir, info, clients, resources, port, sqsServer.restored(), health);
     }
 

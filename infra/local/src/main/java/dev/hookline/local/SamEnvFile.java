@@ -3,6 +3,7 @@ package dev.hookline.local;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.json.Json;
+import dev.hookline.local.internal.ConfigSecretShim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,10 @@ import java.util.TreeMap;
  * endpoints and queue URLs name {@value #CONTAINER_HOST}: Docker Desktop resolves it to the host,
  * and on Linux {@code sam local invoke --docker-network host --add-host host.docker.internal:127.0.0.1}
  * makes it the host's loopback, where the emulators listen (they listen nowhere else).
+ *
+ * <p>The container sees only the function's code, not the config file, so the file points the
+ * function at the config as a secret ({@link ConfigSecretShim}, served by the runtime's HTTP port),
+ * read through Secrets Manager's API as on AWS.
  */
 public final class SamEnvFile {
     public static final String FILE_NAME = "sam-env.json";
@@ -39,10 +44,10 @@ public final class SamEnvFile {
         return dataDir.resolve(FILE_NAME);
     }
 
-    /** Writes the file for the variables the runtime gives its functions. */
-    public static void write(Path dataDir, Map<String, String> variables) {
+    /** Writes the file for the variables the runtime gives its functions; {@code httpPort} serves the config. */
+    public static void write(Path dataDir, Map<String, String> variables, int httpPort) {
         ObjectNode root = Json.object();
-        Map<String, String> forContainer = forContainer(variables);
+        Map<String, String> forContainer = forContainer(variables, httpPort);
         for (String function : FUNCTIONS) {
             ObjectNode vars = root.putObject(function);
             forContainer.forEach(vars::put);
@@ -61,8 +66,12 @@ public final class SamEnvFile {
      * The variables as a container sees them: loopback URLs point at {@link #CONTAINER_HOST}, and
      * the variables Lambda itself sets (AWS_REGION, AWS_LAMBDA_FUNCTION_NAME) are left to SAM.
      */
-    static Map<String, String> forContainer(Map<String, String> variables) {
+    static Map<String, String> forContainer(Map<String, String> variables, int httpPort) {
         Map<String, String> out = new TreeMap<>();
+        variables = new java.util.HashMap<>(variables);
+        variables.put(EnvVars.CONFIG_FILE, "");
+        variables.put(EnvVars.CONFIG_SECRET_ID, ConfigSecretShim.SECRET_ID);
+        variables.put(EnvVars.ENDPOINT_URL_SECRETS_MANAGER, "http://127.0.0.1:" + httpPort + ConfigSecretShim.PATH);
         variables.forEach((name, value) -> {
             if (name.startsWith("AWS_") && !name.startsWith(EnvVars.ENDPOINT_URL)) {
                 return;

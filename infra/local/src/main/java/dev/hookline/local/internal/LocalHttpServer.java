@@ -30,7 +30,8 @@ import java.util.function.Function;
  * The local front door on 127.0.0.1: {@code /webhooks/{source}} becomes an API Gateway HTTP API
  * event for the receiver (any method, so the receiver's 405 is reachable), {@code /_sink/{name}}
  * is the test receiver ({@code POST} records, {@code GET} lists, {@code DELETE} forgets) and
- * {@code GET /_health} says whether every part of the runtime is ready. Anything else is a 404, as
+ * {@code GET /_health} says whether every part of the runtime is ready, and {@code POST /_secretsmanager}
+ * serves the config to functions run by {@code sam local invoke} ({@link ConfigSecretShim}). Anything else is a 404, as
  * API Gateway answers an unknown route.
  *
  * <p>It refuses what API Gateway's HTTP API refuses before its integration runs. AWS's HTTP API
@@ -86,8 +87,8 @@ public final class LocalHttpServer implements AutoCloseable {
      *                 is answered 500 {@code Internal Server Error}, as API Gateway does)
      */
     public static LocalHttpServer start(int port, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
-                                        java.util.function.Supplier<Sinks> sinks, Health health, Clock clock,
-                                        JsonLog log)
+                                        java.util.function.Supplier<Sinks> sinks, Health health,
+                                        ConfigSecretShim configSecret, Clock clock, JsonLog log)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger threads = new AtomicInteger();
@@ -100,7 +101,7 @@ public final class LocalHttpServer implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext("/", exchange -> guarded(exchange, log,
-                () -> route(exchange, receiver, sinks, health, clock, log)));
+                () -> route(exchange, receiver, sinks, health, configSecret, clock, log)));
         server.start();
         return new LocalHttpServer(server, executor);
     }
@@ -129,10 +130,22 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     private static void route(HttpExchange exchange, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
-                              java.util.function.Supplier<Sinks> sinks, Health health, Clock clock, JsonLog log)
+                              java.util.function.Supplier<Sinks> sinks, Health health, ConfigSecretShim configSecret,
+                              Clock clock, JsonLog log)
             throws IOException {
         String path = exchange.getRequestURI().getRawPath();
-        if (path.equals("/_health")) {
+        if ((path.equals(ConfigSecretShim.PATH) || path.equals(ConfigSecretShim.PATH + "/"))
+                && exchange.getRequestMethod().equals("POST")) {
+            byte[] body = readBody(exchange);
+            ConfigSecretShim.Answer answer = configSecret.handle(
+                    exchange.getRequestHeaders().getFirst("x-amz-target"), body == null ? new byte[0] : body);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("content-type", "application/x-amz-json-1.1");
+            if (answer.errorType() != null) {
+                headers.put("x-amzn-errortype", answer.errorType());
+            }
+            send(exchange, answer.status(), headers, answer.body().getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/_health")) {
             Health.Report report = health.report();
             send(exchange, report.status(), Map.of("content-type", "application/json", "cache-control", "no-store"),
                     report.json().getBytes(StandardCharsets.UTF_8));
@@ -243,17 +256,15 @@ public final class LocalHttpServer implements AutoCloseable {
 
     /** The whole body, or null when it is over the limit. */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String declared = exchange.getRequestHeaders().getFirst("content-length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > MAX_BODY) {
-                    return null; // refused without buffering 10 MB first
-                }
-            } catch (NumberFormatException e) {
-                // the JDK server has already refused a malformed length with 400
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            String declared = exchange.getRequestHeaders().getFirst("content-length");
+            if (declared != null && declared.trim().matches("[0-9]{1,18}")
+                    && Long.parseLong(declared.trim()) > MAX_BODY) {
+                // Refused without buffering it; read (within the request time limit) and dropped so
+                // the client, still sending, gets the 413 rather than a reset connection.
+                in.skip(2L * MAX_BODY);
+                return null;
+            }
             byte[] body = in.readNBytes(MAX_BODY + 1);
             return body.length > MAX_BODY ? null : body;
         }
