@@ -27,9 +27,9 @@ import java.util.function.Function;
  * remembered (the least recently used is forgotten first).
  */
 public final class Sinks {
-    static final int KEEP_PER_SINK = 200;
-    static final int MAX_KEPT_BODY = 64 * 1024;
-    static final int MAX_SINKS = 100;
+    public static final int KEEP_PER_SINK = 200;
+    public static final int MAX_KEPT_BODY = 64 * 1024;
+    public static final int MAX_SINKS = 100;
 
     /** How far a delivery's timestamp may be from now, as a Standard Webhooks receiver allows. */
     static final Duration TOLERANCE = Duration.ofMinutes(5);
