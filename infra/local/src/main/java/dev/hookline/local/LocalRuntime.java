@@ -191,7 +191,7 @@ public final class LocalRuntime implements AutoCloseable {
                 : new EndpointSecrets(SigningKey.parse(config.signingKey()));
         Duration grace = Duration.ofHours(effective.number(EnvVars.SECRET_GRACE_HOURS, 24, 0, 24 * 30));
         sinksRef.set(new Sinks(name -> sinkSecrets(registry, secrets, grace, clock, port, name), clock,
-                options.sinkTimeoutHold()));
+                options.sinkTimeoutHold(), options.sinkCapacity()));
 
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * {@code 410}, or {@code timeout} (holds the request longer than the sender waits).
  *
  * <p>Memory stays bounded however long the runtime runs: each sink keeps its last
- * {@value #KEEP_PER_SINK} requests, a kept body is cut at {@value #MAX_KEPT_BODY} bytes (the
+ * {@value #KEEP_PER_SINK} requests (unless told otherwise), a kept body is cut at {@value #MAX_KEPT_BODY} bytes (the
  * signature is checked on the whole body first), and at most {@value #MAX_SINKS} sink names are
  * remembered (the least recently used is forgotten first).
  */
@@ -57,12 +57,22 @@ public final class Sinks {
     private final Function<String, SinkSecrets> secretsOf;
     private final Clock clock;
     private final Duration timeoutHold;
+    private final int keepPerSink;
 
     /**
      * @param secretsOf   sink name to the secrets that may sign deliveries to it
      * @param timeoutHold how long {@code ?fail=timeout} holds a request (longer than the sender's timeout)
      */
     public Sinks(Function<String, SinkSecrets> secretsOf, Clock clock, Duration timeoutHold) {
+        this(secretsOf, clock, timeoutHold, KEEP_PER_SINK);
+    }
+
+    /** @param keepPerSink how many requests each sink keeps, the latest */
+    public Sinks(Function<String, SinkSecrets> secretsOf, Clock clock, Duration timeoutHold, int keepPerSink) {
+        if (keepPerSink < 1) {
+            throw new IllegalArgumentException("a sink keeps at least one request");
+        }
+        this.keepPerSink = keepPerSink;
         this.secretsOf = secretsOf;
         this.clock = clock;
         this.timeoutHold = timeoutHold;
@@ -130,7 +140,7 @@ public final class Sinks {
             Kept kept = received.computeIfAbsent(name, k -> new Kept());
             kept.total++;
             kept.records.addLast(record);
-            while (kept.records.size() > KEEP_PER_SINK) {
+            while (kept.records.size() > keepPerSink) {
                 kept.records.removeFirst();
             }
         }
