@@ -17,8 +17,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,10 +29,10 @@ import java.util.function.Function;
 /**
  * The local front door on 127.0.0.1: {@code /webhooks/{source}} becomes an API Gateway HTTP API
  * event for the receiver (any method, so the receiver's 405 is reachable), {@code /_sink/{name}}
- * is the test receiver ({@code POST} records, {@code GET} lists, {@code DELETE} forgets) and
- * {@code GET /_health} says whether every part of the runtime is ready, and {@code POST /_secretsmanager}
- * serves the config to functions run by {@code sam local invoke} ({@link ConfigSecretShim}). Anything else is a 404, as
- * API Gateway answers an unknown route.
+ * is the test receiver ({@code POST} records, {@code GET} lists, {@code DELETE} forgets),
+ * {@code GET /_health} says whether every part of the runtime is ready, and
+ * {@code POST /_secretsmanager} serves the config to functions run by {@code sam local invoke}
+ * ({@link ConfigSecretShim}). Anything else is a 404, as API Gateway answers an unknown route.
  *
  * <p>It refuses what API Gateway's HTTP API refuses before its integration runs. AWS's HTTP API
  * quotas (developer guide, "Quotas for configuring and running an HTTP API"): "Total combined size
