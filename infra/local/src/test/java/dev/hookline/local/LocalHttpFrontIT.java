@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.json.Json;
 import dev.hookline.local.internal.LocalHttpServer;
 import dev.hookline.local.internal.Sinks;
+import dev.hookline.local.support.Await;
 import dev.hookline.local.support.Http;
 import dev.hookline.local.support.TestConfig;
 import dev.hookline.local.support.TestFunctions;
@@ -175,6 +176,44 @@ class LocalHttpFrontIT {
             assertTrue(held >= LocalHttpServer.MAX_REQUEST_SECONDS - 2, "not before the limit: " + held + " s");
         }
         assertEquals(200, Http.get(url("/_health")).statusCode(), "and the server still serves");
+    }
+
+    @Test
+    void aFloodOfSlowClientsGetsABoundedPoolAndTheServerRecovers() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            // Each sends part of a request: the first WORKERS hold a worker, the next QUEUED wait for one.
+            for (int i = 0; i < LocalHttpServer.WORKERS + LocalHttpServer.QUEUED; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                socket.getOutputStream().write("POST /webhooks/stripe HTTP/1.1\r\nHost: x\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(500);
+            // One more finds no worker and no place in the queue: closed at once, not held.
+            try (Socket extra = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                extra.setSoTimeout(5000);
+                extra.getOutputStream().write("GET /_health HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                int read;
+                try {
+                    read = extra.getInputStream().read();
+                } catch (SocketTimeoutException e) {
+                    throw new AssertionError("a request beyond the pool and its queue was held, not refused");
+                } catch (IOException reset) {
+                    read = -1;
+                }
+                assertEquals(-1, read, "refused without an answer");
+            }
+            // The slow ones are cut at the request time limit; then the server serves again.
+            Await.until("the server serving again", Duration.ofSeconds(LocalHttpServer.MAX_REQUEST_SECONDS + 15),
+                    () -> "200".equals(String.valueOf(healthNow()).substring(0, 3)));
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -53,8 +53,8 @@ public final class LocalHttpServer implements AutoCloseable {
     public static final int MAX_BODY = 10 * 1024 * 1024;
     /** API Gateway HTTP API's limit on the request line plus every header value, in bytes. */
     public static final int MAX_REQUEST_LINE_AND_HEADER_VALUES = 10_240;
-    static final int WORKERS = 16;
-    static final int QUEUED = 64;
+    public static final int WORKERS = 16;
+    public static final int QUEUED = 64;
     static final int MAX_CONNECTIONS = 256;
     public static final long MAX_REQUEST_SECONDS = 10;
 
