@@ -142,11 +142,12 @@ public final class LocalRuntime implements AutoCloseable {
         int port = http.port();
         health.ready("http");
 
-        int dynamoPort = options.dynamoDbPort() == 0 ? FreePorts.pick() : options.dynamoDbPort();
+        int dynamoPort = options.dynamoDbPort() == 0 ? FreePorts.pick()
+                : requireFree(options.dynamoDbPort(), "--dynamodb-port");
         DynamoDbLocalServer dynamo = quietly(() -> DynamoDbLocalServer.start(dynamoPort, dataDir.resolve("dynamodb")));
         started.add(dynamo);
         health.ready("dynamodb");
-        int sqsPort = options.sqsPort() == 0 ? FreePorts.pick() : options.sqsPort();
+        int sqsPort = options.sqsPort() == 0 ? FreePorts.pick() : requireFree(options.sqsPort(), "--sqs-port");
         DurableQueues sqsServer = DurableQueues.start(sqsPort, dataDir.resolve("sqs"),
                 endpoint -> AwsClients.forEmulators(null, endpoint, null).sqs());
         started.add(sqsServer);
@@ -210,6 +211,19 @@ public final class LocalRuntime implements AutoCloseable {
         info.write(dataDir);
         SamEnvFile.write(dataDir, variables, port);
         return new LocalRuntime(started, dataDir, info, clients, resources, port, sqsServer.restored(), health);
+    }
+
+    /**
+     * A fixed emulator port, checked before the emulator starts: neither says clearly when its port
+     * is taken (ElasticMQ fails inside its actor system), and a half-started one leaves threads behind.
+     */
+    private static int requireFree(int port, String option) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use; pick another with " + option);
+        }
     }
 
     /**

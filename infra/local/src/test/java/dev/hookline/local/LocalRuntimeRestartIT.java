@@ -77,6 +77,24 @@ class LocalRuntimeRestartIT {
         }
     }
 
+    @Test
+    void aFixedEmulatorPortInUseFailsTheStartSayingWhichOption() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            LocalOptions options = LocalOptions.defaults(new TestFunctions().functions())
+                    .withConfigFile(TestConfig.writeFor(0, dir)).withPort(0).withDataDir(dir.resolve("data"))
+                    .withEmulatorPorts(0, taken.getLocalPort());
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> LocalRuntime.start(options));
+            assertEquals("port " + taken.getLocalPort() + " on 127.0.0.1 is in use; pick another with --sqs-port",
+                    e.getMessage());
+        }
+        // What it had started is stopped again: the data dir is free for the next start.
+        try (LocalRuntime next = LocalRuntime.start(LocalOptions.defaults(new TestFunctions().functions())
+                .withConfigFile(TestConfig.writeFor(0, dir)).withPort(0).withDataDir(dir.resolve("data")))) {
+            assertEquals(200, next.health().status());
+        }
+    }
+
     private static String attribute(LocalRuntime runtime, QueueAttributeName name) {
         return runtime.clients().sqs().getQueueAttributes(b -> b.queueUrl(runtime.resources().deliveriesQueueUrl())
                 .attributeNames(name)).attributes().get(name);
