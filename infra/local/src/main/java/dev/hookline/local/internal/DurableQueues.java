@@ -30,9 +30,11 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * so a runtime killed with {@code kill -9} loses nothing it had accepted (issue 9, section 5).
  *
  * <p>ElasticMQ 1.7.1's {@code messages-storage} writes every queue and every message event (sent,
- * received, visibility changed, deleted, moved to a DLQ) to the database before it answers the
- * request that caused it, and restores queues and messages (with their receive counts and next
- * delivery times) at the next start. H2 by default writes committed changes to the file only every
+ * received, visibility changed, deleted) to the database before it answers the request that caused
+ * it, and restores queues and messages (with their receive counts and next delivery times, DLQs
+ * first) at the next start. One gap remains: a message moved to its DLQ on a receive is removed
+ * from the source (stored before the answer) and added to the DLQ by a message between ElasticMQ's
+ * actors, stored just after; a kill in that instant loses that one dead-lettered message. H2 by default writes committed changes to the file only every
  * {@code WRITE_DELAY} (500 ms), from a background thread: a kill in that window would lose them.
  * With {@code WRITE_DELAY=0} each commit stores the change before the statement returns (H2 2.2.224
  * {@code TransactionStore.endTransaction}: "commit MVStore if autoCommitDelay is 0"), so once
