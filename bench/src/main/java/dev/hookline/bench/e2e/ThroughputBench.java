@@ -94,8 +94,10 @@ public final class ThroughputBench {
         LogMeter meter = new LogMeter(new BufferedOutputStream(Files.newOutputStream(logFile), 1 << 16));
         System.setOut(new PrintStream(meter, true, StandardCharsets.UTF_8));
         TimedFunctions functions = new TimedFunctions();
-        LocalRuntime runtime = LocalRuntime.start(new LocalOptions(config, port, work.resolve("data"), Map.of(),
-                null, Duration.ofSeconds(15), functions.functions()));
+        // Every delivery is counted at the sink, so it keeps them all (a sink keeps its last 200 by default).
+        LocalRuntime runtime = LocalRuntime.start(LocalOptions.defaults(functions.functions()).withConfigFile(config)
+                .withPort(port).withDataDir(work.resolve("data")).withSinkTimeoutHold(Duration.ofSeconds(15))
+                .withSinkCapacity(2 * events + 100));
         try {
             DynamoDbClient dynamo = runtime.clients().dynamoDb();
             SqsClient sqs = runtime.clients().sqs();

@@ -14,9 +14,13 @@ import java.util.Map;
  *                          the runtime's own wiring (tables, queue URLs, emulator endpoints) wins over both
  * @param visibilityTimeout visibility timeout of both source queues, or null for the template's
  * @param sinkTimeoutHold   how long a sink told {@code fail=timeout} holds the request
+ * @param dynamoDbPort      DynamoDB Local's port on 127.0.0.1; 0 picks a free one
+ * @param sqsPort           ElasticMQ's port on 127.0.0.1; 0 picks a free one
+ * @param sinkCapacity      requests each {@code /_sink/{name}} keeps (the latest)
  */
 public record LocalOptions(Path configFile, int port, Path dataDir, Map<String, String> environment,
-                           Duration visibilityTimeout, Duration sinkTimeoutHold, Functions functions) {
+                           Duration visibilityTimeout, Duration sinkTimeoutHold, Functions functions,
+                           int dynamoDbPort, int sqsPort, int sinkCapacity) {
     public static final int DEFAULT_PORT = 3000;
     /** The repository root: bin/hookline sets {@code -Dhookline.home}, so defaults work from any directory. */
     public static final Path HOME = Path.of(System.getProperty("hookline.home", ""));
@@ -31,30 +35,49 @@ public record LocalOptions(Path configFile, int port, Path dataDir, Map<String, 
 
     public static LocalOptions defaults(Functions functions) {
         return new LocalOptions(DEFAULT_CONFIG, DEFAULT_PORT, DEFAULT_DATA_DIR, Map.of(), null, DEFAULT_TIMEOUT_HOLD,
-                functions);
+                functions, 0, 0,
+                dev.hookline.local.internal.Sinks.KEEP_PER_SINK);
     }
 
     public LocalOptions withConfigFile(Path file) {
-        return new LocalOptions(file, port, dataDir, environment, visibilityTimeout, sinkTimeoutHold, functions);
+        return new LocalOptions(file, port, dataDir, environment, visibilityTimeout, sinkTimeoutHold, functions,
+                dynamoDbPort, sqsPort, sinkCapacity);
     }
 
     public LocalOptions withPort(int p) {
-        return new LocalOptions(configFile, p, dataDir, environment, visibilityTimeout, sinkTimeoutHold, functions);
+        return new LocalOptions(configFile, p, dataDir, environment, visibilityTimeout, sinkTimeoutHold, functions,
+                dynamoDbPort, sqsPort, sinkCapacity);
     }
 
     public LocalOptions withDataDir(Path dir) {
-        return new LocalOptions(configFile, port, dir, environment, visibilityTimeout, sinkTimeoutHold, functions);
+        return new LocalOptions(configFile, port, dir, environment, visibilityTimeout, sinkTimeoutHold, functions,
+                dynamoDbPort, sqsPort, sinkCapacity);
     }
 
     public LocalOptions withEnvironment(Map<String, String> env) {
-        return new LocalOptions(configFile, port, dataDir, env, visibilityTimeout, sinkTimeoutHold, functions);
+        return new LocalOptions(configFile, port, dataDir, env, visibilityTimeout, sinkTimeoutHold, functions,
+                dynamoDbPort, sqsPort, sinkCapacity);
     }
 
     public LocalOptions withVisibilityTimeout(Duration timeout) {
-        return new LocalOptions(configFile, port, dataDir, environment, timeout, sinkTimeoutHold, functions);
+        return new LocalOptions(configFile, port, dataDir, environment, timeout, sinkTimeoutHold, functions,
+                dynamoDbPort, sqsPort, sinkCapacity);
     }
 
     public LocalOptions withSinkTimeoutHold(Duration hold) {
-        return new LocalOptions(configFile, port, dataDir, environment, visibilityTimeout, hold, functions);
+        return new LocalOptions(configFile, port, dataDir, environment, visibilityTimeout, hold, functions, dynamoDbPort,
+                sqsPort, sinkCapacity);
+    }
+
+    /** Fixed emulator ports (0 = a free one), e.g. for an env-vars file a container uses across restarts. */
+    public LocalOptions withEmulatorPorts(int dynamoDb, int sqs) {
+        return new LocalOptions(configFile, port, dataDir, environment, visibilityTimeout, sinkTimeoutHold, functions,
+                dynamoDb, sqs, sinkCapacity);
+    }
+
+    /** How many requests each sink keeps (a benchmark counting every delivery needs them all). */
+    public LocalOptions withSinkCapacity(int requests) {
+        return new LocalOptions(configFile, port, dataDir, environment, visibilityTimeout, sinkTimeoutHold, functions,
+                dynamoDbPort, sqsPort, requests);
     }
 }

@@ -3,6 +3,7 @@ package dev.hookline.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.aws.AwsClients;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.FileConfigSource;
@@ -11,13 +12,17 @@ import dev.hookline.core.config.Settings;
 import dev.hookline.core.endpoints.Endpoint;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
+import dev.hookline.core.json.Json;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.resources.QueueSpec;
 import dev.hookline.core.resources.ResourceProvisioner;
 import dev.hookline.core.signing.EndpointSecrets;
 import dev.hookline.core.signing.SigningKey;
+import dev.hookline.local.internal.ConfigSecretShim;
 import dev.hookline.local.internal.DataDirLock;
+import dev.hookline.local.internal.DurableQueues;
+import dev.hookline.local.internal.Health;
 import dev.hookline.local.internal.InstancePool;
 import dev.hookline.local.internal.LocalHttpServer;
 import dev.hookline.local.internal.QueuePoller;
@@ -25,7 +30,6 @@ import dev.hookline.local.internal.Sinks;
 import dev.hookline.testing.EventSourceMapping;
 import dev.hookline.testing.LocalContext;
 import dev.hookline.testing.internal.DynamoDbLocalServer;
-import dev.hookline.testing.internal.ElasticMqServer;
 import dev.hookline.testing.internal.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,10 +46,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * The whole of hookline in one JVM (DESIGN §7): DynamoDB Local (persisted under the data dir) and
- * ElasticMQ (in memory) in-process, tables and queues from {@link ResourceProvisioner}, endpoints
+ * The whole of hookline in one JVM (DESIGN §7): DynamoDB Local and ElasticMQ in-process, both on
+ * 127.0.0.1 only and both persisted under the data dir (a {@code kill -9} loses nothing they
+ * acknowledged), tables and queues from {@link ResourceProvisioner}, endpoints
  * seeded from the config, the receiver behind an HTTP server that builds API Gateway events, the
  * processor and sender driven by SQS pollers that behave like Lambda's event source mapping, and
  * the {@code /_sink/{name}} test receivers.
@@ -62,6 +69,9 @@ public final class LocalRuntime implements AutoCloseable {
     public static final String LOCAL_PRIVATE_NETWORKS = "127.0.0.0/8,::1/128";
     private static final int BATCH_SIZE = 10;
     private static final int RECEIVER_INSTANCES = 4;
+    /** The parts GET /_health reports, in the order they come up. */
+    static final List<String> HEALTH_PARTS = List.of("http", "dynamodb", "sqs", "tables and queues", "receiver",
+            "processor", "sender");
 
     private final List<AutoCloseable> started;
     private final Path dataDir;
@@ -69,12 +79,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final AwsClients clients;
     private final HooklineResources resources;
     private final int port;
-    private final int lostOnRestart;
+    private final Map<String, Long> restoredMessages;
+    private final Health health;
     private volatile boolean closed;
 
     private LocalRuntime(List<AutoCloseable> started, Path dataDir, RuntimeInfo info, AwsClients clients,
-                         HooklineResources resources, int port, int lostOnRestart) {
-        this.lostOnRestart = lostOnRestart;
+                         HooklineResources resources, int port, Map<String, Long> restoredMessages, Health health) {
+        this.restoredMessages = Map.copyOf(restoredMessages);
+        this.health = health;
         this.started = started;
         this.dataDir = dataDir;
         this.info = info;
@@ -110,27 +122,36 @@ public final class LocalRuntime implements AutoCloseable {
         started.add(DataDirLock.acquire(dataDir));
         Clock clock = Clock.systemUTC();
         JsonLog log = JsonLog.stdout("local-runtime", false);
+        Health health = new Health(HEALTH_PARTS);
 
         // Bind the port first: a busy port is the likeliest failure and should cost no emulator start.
+        // From here on GET /_health answers, 503 until every part below is up.
         AtomicReference<InstancePool<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> receivers =
                 new AtomicReference<>();
         AtomicReference<Sinks> sinksRef = new AtomicReference<>();
         LocalHttpServer http;
         try {
             http = LocalHttpServer.start(options.port(), event -> invokeReceiver(receivers.get(), event),
-                    sinksRef::get, clock, log);
+                    sinksRef::get, health, new ConfigSecretShim(configFile, clock), clock, log);
         } catch (BindException e) {
             throw new IllegalStateException("port " + options.port() + " on 127.0.0.1 is in use; pick another with "
                     + "--port N");
         }
         started.add(http);
+        started.add(new Stopping(health));
         int port = http.port();
+        health.ready("http");
 
-        DynamoDbLocalServer dynamo = quietly(() -> DynamoDbLocalServer.start(FreePorts.pick(),
-                dataDir.resolve("dynamodb")));
+        int dynamoPort = options.dynamoDbPort() == 0 ? FreePorts.pick()
+                : requireFree(options.dynamoDbPort(), "--dynamodb-port");
+        DynamoDbLocalServer dynamo = quietly(() -> DynamoDbLocalServer.start(dynamoPort, dataDir.resolve("dynamodb")));
         started.add(dynamo);
-        ElasticMqServer sqsServer = ElasticMqServer.start(FreePorts.pick());
+        health.ready("dynamodb");
+        int sqsPort = options.sqsPort() == 0 ? FreePorts.pick() : requireFree(options.sqsPort(), "--sqs-port");
+        DurableQueues sqsServer = DurableQueues.start(sqsPort, dataDir.resolve("sqs"),
+                endpoint -> AwsClients.forEmulators(null, endpoint, null).sqs());
         started.add(sqsServer);
+        health.ready("sqs");
         AwsClients clients = AwsClients.forEmulators(dynamo.endpoint(), sqsServer.endpoint(), null);
         DynamoDbClient dynamoDb = clients.dynamoDb();
         SqsClient sqs = clients.sqs();
@@ -145,8 +166,8 @@ public final class LocalRuntime implements AutoCloseable {
             inbound = inbound.withVisibilityTimeout(options.visibilityTimeout());
             deliveries = deliveries.withVisibilityTimeout(options.visibilityTimeout());
         }
-        HooklineResources resources = new ResourceProvisioner(dynamoDb, sqs).provision(PREFIX, inbound, deliveries);
-        int lost = enqueuedEvents(dynamoDb, resources.eventsTable());
+        HooklineResources resources = provision(dynamoDb, sqs, inbound, deliveries);
+        health.ready("tables and queues");
 
         variables.putAll(resources.toEnvironment());
         variables.put(EnvVars.ENDPOINT_URL_DYNAMODB, dynamo.endpoint().toString());
@@ -172,43 +193,95 @@ public final class LocalRuntime implements AutoCloseable {
                 : new EndpointSecrets(SigningKey.parse(config.signingKey()));
         Duration grace = Duration.ofHours(effective.number(EnvVars.SECRET_GRACE_HOURS, 24, 0, 24 * 30));
         sinksRef.set(new Sinks(name -> sinkSecrets(registry, secrets, grace, clock, port, name), clock,
-                options.sinkTimeoutHold()));
+                options.sinkTimeoutHold(), options.sinkCapacity()));
 
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));
+        health.ready("receiver");
         QueuePoller processor = new QueuePoller(new EventSourceMapping(sqs, resources.inboundQueueUrl(), BATCH_SIZE,
                 functions.processor().get(), "hookline-processor"), "processor", log).start();
         started.add(processor);
+        health.ready("processor", processor::running);
         QueuePoller sender = new QueuePoller(new EventSourceMapping(sqs, resources.deliveriesQueueUrl(), BATCH_SIZE,
                 functions.sender().get(), "hookline-sender"), "sender", log).start();
         started.add(sender);
+        health.ready("sender", sender::running);
 
         RuntimeInfo info = new RuntimeInfo(ProcessHandle.current().pid(), "http://127.0.0.1:" + port,
                 dynamo.endpoint().toString(), sqsServer.endpoint().toString(), configFile.toString(), resources);
         info.write(dataDir);
-        return new LocalRuntime(started, dataDir, info, clients, resources, port, lost);
+        SamEnvFile.write(dataDir, variables, port);
+        return new LocalRuntime(started, dataDir, info, clients, resources, port, sqsServer.restored(), health);
     }
 
     /**
-     * Events the events table (persisted) says are on the inbound queue. The queues start empty
-     * (ElasticMQ keeps messages in memory), so right after a restart these are the events whose
-     * messages the last stop lost.
+     * A fixed emulator port, checked before the emulator starts: neither says clearly when its port
+     * is taken (ElasticMQ fails inside its actor system), and a half-started one leaves threads behind.
      */
-    private static int enqueuedEvents(DynamoDbClient dynamo, String table) {
-        int count = 0;
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
-        do {
-            var from = start;
-            var page = dynamo.scan(b -> b.tableName(table).select("COUNT").filterExpression("#s = :enqueued")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":enqueued",
-                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
-                                    dev.hookline.core.events.EventStatus.ENQUEUED.name())))
-                    .exclusiveStartKey(from));
-            count += page.count();
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return count;
+    private static int requireFree(int port, String option) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use; pick another with " + option);
+        }
+    }
+
+    /**
+     * Tables and queues as the template declares them. A queue restored from the last run keeps, in
+     * ElasticMQ's registry, the attributes it was created with, and a CreateQueue whose visibility
+     * timeout or redrive policy differs is refused (as SQS refuses it: QueueAlreadyExists); so an
+     * existing queue is "created" with its own attributes, then set to the wanted ones.
+     */
+    private static HooklineResources provision(DynamoDbClient dynamoDb, SqsClient sqs, QueueSpec inbound,
+                                               QueueSpec deliveries) {
+        QueueSpec inboundAsIs = asItIs(sqs, inbound);
+        QueueSpec deliveriesAsIs = asItIs(sqs, deliveries);
+        HooklineResources resources = new ResourceProvisioner(dynamoDb, sqs).provision(PREFIX, inboundAsIs,
+                deliveriesAsIs);
+        align(sqs, resources.inboundQueueUrl(), resources.inboundDlqUrl(), inboundAsIs, inbound);
+        align(sqs, resources.deliveriesQueueUrl(), resources.deliveriesDlqUrl(), deliveriesAsIs, deliveries);
+        return resources;
+    }
+
+    private static QueueSpec asItIs(SqsClient sqs, QueueSpec wanted) {
+        String url;
+        try {
+            url = sqs.getQueueUrl(b -> b.queueName(wanted.name())).queueUrl();
+        } catch (QueueDoesNotExistException firstStart) {
+            return wanted;
+        }
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.REDRIVE_POLICY)).attributes();
+        QueueSpec asIs = wanted.withVisibilityTimeout(Duration.ofSeconds(Long.parseLong(
+                attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT))));
+        JsonNode redrive = Json.parseOrNull(attributes.get(QueueAttributeName.REDRIVE_POLICY));
+        if (redrive != null && redrive.hasNonNull("maxReceiveCount")) {
+            asIs = asIs.withMaxReceiveCount(redrive.get("maxReceiveCount").asInt());
+        }
+        return asIs;
+    }
+
+    private static void align(SqsClient sqs, String url, String dlqUrl, QueueSpec asIs, QueueSpec wanted) {
+        if (asIs.equals(wanted)) {
+            return;
+        }
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String redrive = Json.write(Json.object()
+                .put("deadLetterTargetArn", dlqArn)
+                .put("maxReceiveCount", String.valueOf(wanted.maxReceiveCount())));
+        sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(wanted.visibilityTimeout().toSeconds()),
+                QueueAttributeName.REDRIVE_POLICY, redrive)));
+    }
+
+    /** Marks the runtime as stopping (health 503) first thing when it closes. */
+    private record Stopping(Health health) implements AutoCloseable {
+        @Override
+        public void close() {
+            health.stopping();
+        }
     }
 
     /**
@@ -291,9 +364,14 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    /** Events accepted before the last stop whose queue messages were lost with it (see {@link #enqueuedEvents}). */
-    public int lostOnRestart() {
-        return lostOnRestart;
+    /** Messages ElasticMQ restored per queue at this start (what the last run left queued or in flight). */
+    public Map<String, Long> restoredMessages() {
+        return restoredMessages;
+    }
+
+    /** What {@code GET /_health} answers now. */
+    public Health.Report health() {
+        return health.report();
     }
 
     public RuntimeInfo info() {
@@ -330,6 +408,7 @@ public final class LocalRuntime implements AutoCloseable {
         closed = true;
         try {
             Files.deleteIfExists(RuntimeInfo.file(dataDir));
+            Files.deleteIfExists(SamEnvFile.file(dataDir));
         } catch (IOException e) {
             // a stale runtime.json is detected by its dead pid
         }
@@ -338,13 +417,15 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private static void closeAll(List<AutoCloseable> started) {
-        // Intake first, then the pollers (each finishes its batch), then the emulators they talk to.
+        // Health says "stopping" first, then intake stops, then the pollers (each finishes its batch),
+        // then the emulators they talk to.
         List<AutoCloseable> order = new ArrayList<>();
+        started.stream().filter(c -> c instanceof Stopping).forEach(order::add);
         started.stream().filter(c -> c instanceof LocalHttpServer).forEach(order::add);
         started.stream().filter(c -> c instanceof QueuePoller).forEach(order::add);
         // Emulators in reverse start order; the data dir lock (first in) is released last.
-        started.reversed().stream().filter(c -> !(c instanceof LocalHttpServer) && !(c instanceof QueuePoller))
-                .forEach(order::add);
+        started.reversed().stream().filter(c -> !(c instanceof LocalHttpServer) && !(c instanceof QueuePoller)
+                        && !(c instanceof Stopping)).forEach(order::add);
         for (AutoCloseable c : order) {
             try {
                 c.close();

@@ -50,6 +50,11 @@ public final class EnvVars {
     public static final String ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String ENDPOINT_URL_SECRETS_MANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    /**
+     * Read by the AWS SDK, not by hookline: template.yaml sets it to {@code true} so the SDK ignores
+     * the endpoint variables above, which the template declares empty for {@code sam local invoke}.
+     */
+    public static final String IGNORE_CONFIGURED_ENDPOINT_URLS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 
     private EnvVars() {
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +13,23 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * DynamoDB Local 2.x in this JVM, in server mode on a loopback port (so clients talk HTTP to it,
  * exactly as to DynamoDB). Its SQLite binding needs a native library: Maven puts the
  * {@code libsqlite4java-*.so} artifact on the classpath, and we copy it under the name sqlite4java
  * looks for, so no build-plugin setup is needed in each module.
+ *
+ * <p>DynamoDB Local 2.6.1 has no option for the listening address (its command line knows
+ * {@code -port}, {@code -dbPath}, {@code -inMemory}, {@code -sharedDb}, {@code -cors},
+ * {@code -disableTelemetry}, {@code -delayTransientStatuses}, {@code -optimizeDbBeforeStartup}) and
+ * builds its Jetty server with {@code new Server(port)}, which listens on every interface with no
+ * authentication: anyone on the network could rewrite an endpoint's URL. So the connector is
+ * pointed at 127.0.0.1 before the server starts, and a DynamoDB Local whose insides changed fails
+ * to start rather than listen beyond loopback.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
     private final DynamoDBProxyServer server;
@@ -39,11 +51,36 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         }
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            bindToLoopback(server);
             server.start();
             FreePorts.awaitListening(port, Duration.ofSeconds(30), "DynamoDB Local");
             return new DynamoDbLocalServer(server, port);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
+        }
+    }
+
+    /** Sets every connector of the proxy's (private) Jetty server to listen on 127.0.0.1 only. */
+    static void bindToLoopback(DynamoDBProxyServer proxy) {
+        Server jetty;
+        try {
+            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+            field.setAccessible(true);
+            jetty = (Server) field.get(proxy);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot reach DynamoDB Local's Jetty server to bind it to 127.0.0.1 "
+                    + "(did the DynamoDBLocal version change?); refusing to listen on every interface", e);
+        }
+        Connector[] connectors = jetty.getConnectors();
+        if (connectors.length == 0) {
+            throw new IllegalStateException("DynamoDB Local's Jetty server has no connector to bind to 127.0.0.1");
+        }
+        for (Connector connector : connectors) {
+            if (!(connector instanceof ServerConnector network)) {
+                throw new IllegalStateException("DynamoDB Local has a connector hookline cannot bind to 127.0.0.1: "
+                        + connector);
+            }
+            network.setHost("127.0.0.1");
         }
     }
 

@@ -23,10 +23,13 @@ final class LocalBanner {
         b.append("  sinks      POST|GET ").append(url).append("/_sink/{name}   (?fail=500|timeout|410 to fail)\n");
         config.endpoints().forEach(e -> b.append("  endpoint   ").append(e.id()).append(" -> ").append(e.url())
                 .append(' ').append(e.eventTypes()).append('\n'));
-        b.append("  DynamoDB Local ").append(runtime.info().dynamoDbEndpoint()).append(" (data in ")
+        b.append("  health     GET ").append(url).append("/_health\n");
+        b.append("  DynamoDB Local ").append(runtime.info().dynamoDbEndpoint()).append(" (tables in ")
                 .append(runtime.dataDir().resolve("dynamodb")).append(")\n");
-        b.append("  ElasticMQ      ").append(runtime.info().sqsEndpoint()).append(" (in memory: queued messages do not ")
-                .append("survive a restart)\n");
+        b.append("  ElasticMQ      ").append(runtime.info().sqsEndpoint()).append(" (queues and messages in ")
+                .append(runtime.dataDir().resolve("sqs")).append(")\n");
+        b.append("  sam local invoke --env-vars ").append(dev.hookline.local.SamEnvFile.file(runtime.dataDir()))
+                .append('\n');
         b.append("  config     ").append(runtime.info().configFile()).append('\n');
         for (var seed : config.endpoints()) {
             if (seed.url().startsWith("http://127.0.0.1:") && !seed.url().startsWith(url + "/")) {
@@ -34,9 +37,10 @@ final class LocalBanner {
                         .append(runtime.port()).append("; deliveries to it will fail\n");
             }
         }
-        if (runtime.lostOnRestart() > 0) {
-            b.append("  note: ").append(runtime.lostOnRestart()).append(" event(s) accepted before the last stop were ")
-                    .append("still queued; queues live in memory, so they are gone (re-send with new ids)\n");
+        long restored = runtime.restoredMessages().values().stream().mapToLong(Long::longValue).sum();
+        if (restored > 0) {
+            b.append("  restored   ").append(restored).append(" queued message(s) from the last run: ")
+                    .append(new java.util.TreeMap<>(runtime.restoredMessages())).append('\n');
         }
         String source = config.sources().values().stream().filter(s -> s.scheme() == Scheme.STRIPE)
                 .map(SourceConfig::name).findFirst().orElse(config.sources().keySet().stream().findFirst().orElse("stripe"));

@@ -17,20 +17,62 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The local front door on 127.0.0.1: {@code /webhooks/{source}} becomes an API Gateway HTTP API
- * event for the receiver (any method, so the receiver's 405 is reachable), and {@code /_sink/{name}}
- * is the test receiver ({@code POST} records, {@code GET} lists, {@code DELETE} forgets).
- * Anything else is a 404, as API Gateway answers an unknown route.
+ * event for the receiver (any method, so the receiver's 405 is reachable), {@code /_sink/{name}}
+ * is the test receiver ({@code POST} records, {@code GET} lists, {@code DELETE} forgets),
+ * {@code GET /_health} says whether every part of the runtime is ready, and
+ * {@code POST /_secretsmanager} serves the config to functions run by {@code sam local invoke}
+ * ({@link ConfigSecretShim}). Anything else is a 404, as API Gateway answers an unknown route.
+ *
+ * <p>It refuses what API Gateway's HTTP API refuses before its integration runs. AWS's HTTP API
+ * quotas (developer guide, "Quotas for configuring and running an HTTP API"): "Total combined size
+ * of request line and header values: 10240 bytes" and "Payload size: 10 MB", neither adjustable.
+ * The quota page names no status code; a payload over the limit is 413 (Request Entity Too Large)
+ * and a header block over it 431 (Request Header Fields Too Large, RFC 6585), as API Gateway users
+ * report seeing ("HTTP header is larger than 10240 bytes").
+ *
+ * <p>It stays bounded whatever clients do: {@value #WORKERS} worker threads with a queue of
+ * {@value #QUEUED} connections (beyond that a new connection is closed unanswered: the JDK server
+ * closes a connection its executor refuses), a request must arrive whole within
+ * {@link #MAX_REQUEST_SECONDS} seconds (the JDK server's {@code sun.net.httpserver.maxReqTime}
+ * closes slower ones, so a client trickling bytes cannot hold a worker forever), and at most
+ * {@value #MAX_CONNECTIONS} connections are open at once.
  */
 public final class LocalHttpServer implements AutoCloseable {
-    /** Bodies larger than this are refused before the receiver sees them (API Gateway's payload limit is 10 MB). */
-    private static final int MAX_BODY = 10 * 1024 * 1024;
+    /** API Gateway HTTP API's payload limit, 10 MB (read as MiB, as binary units go in AWS's quotas). */
+    public static final int MAX_BODY = 10 * 1024 * 1024;
+    /** API Gateway HTTP API's limit on the request line plus every header value, in bytes. */
+    public static final int MAX_REQUEST_LINE_AND_HEADER_VALUES = 10_240;
+    public static final int WORKERS = 16;
+    public static final int QUEUED = 64;
+    static final int MAX_CONNECTIONS = 256;
+    public static final long MAX_REQUEST_SECONDS = 10;
+
+    static {
+        // Read once by the JDK's server configuration when the first HttpServer is created in this
+        // JVM; a value set on the command line (-D) wins.
+        defaultProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
+        defaultProperty("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        // Above API Gateway's 10240 bytes, so the 431 below answers anything near that limit; the JDK
+        // server closes the connection of a header block over this.
+        defaultProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(64 * 1024));
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -45,16 +87,21 @@ public final class LocalHttpServer implements AutoCloseable {
      *                 is answered 500 {@code Internal Server Error}, as API Gateway does)
      */
     public static LocalHttpServer start(int port, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
-                                        java.util.function.Supplier<Sinks> sinks, Clock clock, JsonLog log)
+                                        java.util.function.Supplier<Sinks> sinks, Health health,
+                                        ConfigSecretShim configSecret, Clock clock, JsonLog log)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "http");
-            thread.setDaemon(true);
-            return thread;
-        });
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED), runnable -> {
+                    Thread thread = new Thread(runnable, "http-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
-        server.createContext("/", exchange -> guarded(exchange, log, () -> route(exchange, receiver, sinks, clock, log)));
+        server.createContext("/", exchange -> guarded(exchange, log,
+                () -> route(exchange, receiver, sinks, health, configSecret, clock, log)));
         server.start();
         return new LocalHttpServer(server, executor);
     }
@@ -83,9 +130,26 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     private static void route(HttpExchange exchange, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
-                              java.util.function.Supplier<Sinks> sinks, Clock clock, JsonLog log) throws IOException {
+                              java.util.function.Supplier<Sinks> sinks, Health health, ConfigSecretShim configSecret,
+                              Clock clock, JsonLog log)
+            throws IOException {
         String path = exchange.getRequestURI().getRawPath();
-        if (ApiGatewayEvents.sourceOf(path) != null) {
+        if ((path.equals(ConfigSecretShim.PATH) || path.equals(ConfigSecretShim.PATH + "/"))
+                && exchange.getRequestMethod().equals("POST")) {
+            byte[] body = readBody(exchange);
+            ConfigSecretShim.Answer answer = configSecret.handle(
+                    exchange.getRequestHeaders().getFirst("x-amz-target"), body == null ? new byte[0] : body);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("content-type", "application/x-amz-json-1.1");
+            if (answer.errorType() != null) {
+                headers.put("x-amzn-errortype", answer.errorType());
+            }
+            send(exchange, answer.status(), headers, answer.body().getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/_health")) {
+            Health.Report report = health.report();
+            send(exchange, report.status(), Map.of("content-type", "application/json", "cache-control", "no-store"),
+                    report.json().getBytes(StandardCharsets.UTF_8));
+        } else if (ApiGatewayEvents.sourceOf(path) != null) {
             webhook(exchange, receiver, clock);
         } else if (path.startsWith("/_sink/") && path.length() > "/_sink/".length()
                 && path.indexOf('/', "/_sink/".length()) < 0) {
@@ -105,9 +169,14 @@ public final class LocalHttpServer implements AutoCloseable {
     private static void webhook(HttpExchange exchange,
                                 Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver, Clock clock)
             throws IOException {
+        if (requestLineAndHeaderValues(exchange) > MAX_REQUEST_LINE_AND_HEADER_VALUES) {
+            send(exchange, 431, Map.of("content-type", "application/json", "connection", "close"),
+                    "{\"message\":\"Request Header Fields Too Large\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         byte[] body = readBody(exchange);
         if (body == null) {
-            send(exchange, 413, Map.of("content-type", "application/json"),
+            send(exchange, 413, Map.of("content-type", "application/json", "connection", "close"),
                     "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -163,9 +232,39 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Bytes of the request line ({@code METHOD SP target SP version}) plus every header value, as
+     * API Gateway counts them against its 10240-byte quota (names and separators do not count).
+     */
+    static long requestLineAndHeaderValues(HttpExchange exchange) {
+        String target = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        long size = wireLength(exchange.getRequestMethod()) + 1 + wireLength(target) + 1
+                + wireLength(exchange.getProtocol());
+        for (List<String> values : exchange.getRequestHeaders().values()) {
+            for (String value : values) {
+                size += wireLength(value);
+            }
+        }
+        return size;
+    }
+
+    /** The JDK server decodes the request line and headers as ISO-8859-1: one char per byte on the wire. */
+    private static long wireLength(String s) {
+        return s.length();
+    }
+
     /** The whole body, or null when it is over the limit. */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
+            String declared = exchange.getRequestHeaders().getFirst("content-length");
+            if (declared != null && declared.trim().matches("[0-9]{1,18}")
+                    && Long.parseLong(declared.trim()) > MAX_BODY) {
+                // Refused without buffering it; read (within the request time limit) and dropped so
+                // the client, still sending, gets the 413 rather than a reset connection.
+                in.skip(2L * MAX_BODY);
+                return null;
+            }
             byte[] body = in.readNBytes(MAX_BODY + 1);
             return body.length > MAX_BODY ? null : body;
         }

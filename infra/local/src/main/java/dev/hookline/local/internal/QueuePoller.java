@@ -58,6 +58,11 @@ public final class QueuePoller implements AutoCloseable {
         }
     }
 
+    /** Whether the polling thread is alive (for GET /_health). */
+    public boolean running() {
+        return running && thread.isAlive();
+    }
+
     /** Stops polling; a batch in the function's hands is finished first (up to the timeout). */
     @Override
     public void close() {

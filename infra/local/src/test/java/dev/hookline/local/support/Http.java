@@ -31,6 +31,11 @@ public final class Http {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    public static HttpResponse<String> method(URI uri, String method, byte[] body) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

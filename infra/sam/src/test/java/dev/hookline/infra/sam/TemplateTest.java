@@ -100,11 +100,34 @@ class TemplateTest {
     void templateSetsOnlyVariablesEnvVarsDefinesAndNoLocalOverrides() {
         Set<String> known = envReads.knownNames();
         for (Function function : ExpectedAccess.FUNCTIONS) {
-            for (String name : template.environment(function.logicalId()).keySet()) {
+            Map<String, JsonNode> environment = template.environment(function.logicalId());
+            for (Map.Entry<String, JsonNode> variable : environment.entrySet()) {
+                String name = variable.getKey();
                 assertTrue(known.contains(name), () -> function.logicalId() + " sets " + name
                         + ", which EnvVars.java does not define: a typo, or a variable no code reads");
-                assertFalse(ExpectedAccess.LOCAL_ONLY.contains(name), () -> function.logicalId() + " sets " + name
-                        + ", which is for local runs and emulators only; on AWS it would redirect the function");
+                // Declared (so sam local invoke --env-vars can set it) but empty, which hookline reads as unset.
+                boolean empty = variable.getValue().isTextual() && variable.getValue().asText().isEmpty();
+                assertFalse(ExpectedAccess.LOCAL_ONLY.contains(name) && !empty,
+                        () -> function.logicalId() + " sets " + name + " to " + variable.getValue()
+                                + ", which is for local runs and emulators only; on AWS it would redirect the function");
+            }
+            if (environment.keySet().stream().anyMatch(n -> n.startsWith(EnvVars.ENDPOINT_URL))) {
+                // The SDK reads AWS_ENDPOINT_URL_* itself and cannot build a client on an empty one.
+                assertEquals("true", environment.getOrDefault(EnvVars.IGNORE_CONFIGURED_ENDPOINT_URLS,
+                                com.fasterxml.jackson.databind.node.TextNode.valueOf("")).asText(),
+                        () -> function.logicalId() + " declares AWS_ENDPOINT_URL* but does not set "
+                                + EnvVars.IGNORE_CONFIGURED_ENDPOINT_URLS + " to true");
+            }
+        }
+    }
+
+    @Test
+    void declaresTheVariablesTheSamLocalInvokeEnvFileSets() {
+        for (Function function : ExpectedAccess.FUNCTIONS) {
+            Set<String> declared = template.environment(function.logicalId()).keySet();
+            for (String name : List.of(EnvVars.CONFIG_FILE, EnvVars.ENDPOINT_URL_DYNAMODB, EnvVars.ENDPOINT_URL_SQS)) {
+                assertTrue(declared.contains(name), () -> function.logicalId() + " does not declare " + name
+                        + ": sam local invoke --env-vars can only set variables the template declares");
             }
         }
     }
