@@ -9,12 +9,19 @@ import dev.hookline.testing.internal.ElasticMqServer;
 import dev.hookline.testing.internal.FreePorts;
 import dev.hookline.testing.internal.LocalStackEmulator;
 import dev.hookline.testing.internal.MotoServer;
+import dev.hookline.testing.internal.proxy.AwsProxy;
+import dev.hookline.testing.iam.TemplatePolicy;
+import dev.hookline.testing.iam.UsageLog;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,6 +35,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>Each test class calls {@link #provision()} for its own tables and queues (a fresh name
  * prefix), so classes never see each other's data.
+ *
+ * <p>Every client reaches the emulators through one loopback proxy (the endpoints this class hands
+ * out are the proxy's), which records each call ({@link #calls()}), refuses what AWS refuses
+ * where the emulators are lenient (SQS's characters, sizes, batch and visibility limits;
+ * DynamoDB's item, key and expression limits), and holds calls signed with a function's key id
+ * ({@link #clientsAs(String)}) to that function's role in template.yaml: AccessDenied unless the
+ * role grants the action on the resource. Those function calls are also logged under
+ * {@code <repo root>/target/iam-usage/} for infra/sam's IamUsageTest.
  */
 public final class Emulators implements AutoCloseable {
     /** System property: when true, a test that needs moto fails instead of being skipped. */
@@ -39,23 +54,38 @@ public final class Emulators implements AutoCloseable {
     public static final String BACKEND = "hookline.emulators";
 
     private final List<AutoCloseable> servers;
-    private final URI dynamoDbEndpoint;
-    private final URI sqsEndpoint;
+    private final AwsProxy proxy;
+    private final URI dynamoDbBackend;
+    private final URI sqsBackend;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     /** Known from the start with LocalStack; with the embedded backend moto starts on first use. */
-    private URI secretsManagerEndpoint;
+    private volatile URI secretsManagerBackend;
     private MotoServer moto;
     private SecretsManagerClient secretsManager;
 
     private Emulators(List<AutoCloseable> servers, URI dynamoDb, URI sqs, URI secretsManager) {
         this.servers = servers;
-        this.dynamoDbEndpoint = dynamoDb;
-        this.sqsEndpoint = sqs;
-        this.secretsManagerEndpoint = secretsManager;
-        AwsClients clients = AwsClients.forEmulators(dynamoDb, sqs, null);
+        this.dynamoDbBackend = dynamoDb;
+        this.sqsBackend = sqs;
+        this.secretsManagerBackend = secretsManager;
+        Path here = Path.of(System.getProperty("user.dir"));
+        Optional<Path> template = TemplatePolicy.find(here);
+        TemplatePolicy policy = template.map(TemplatePolicy::load).orElse(null);
+        UsageLog usage = template.map(t -> UsageLog.forModule(t.getParent(), here)).orElse(null);
+        this.proxy = AwsProxy.start(this::backend, policy, usage, Clock.systemUTC());
+        AwsClients clients = AwsClients.forEmulators(proxy.endpoint(), proxy.endpoint(), null);
         this.dynamoDb = clients.dynamoDb();
         this.sqs = clients.sqs();
+    }
+
+    private URI backend(String service) {
+        return switch (service) {
+            case "dynamodb" -> dynamoDbBackend;
+            case "sqs" -> sqsBackend;
+            case "secretsmanager" -> secretsManagerBackend;
+            default -> null;
+        };
     }
 
     /** Why the chosen backend cannot run on this machine, or null when it can. */
@@ -86,12 +116,19 @@ public final class Emulators implements AutoCloseable {
         return sqs;
     }
 
+    /** The proxy, which forwards DynamoDB calls to DynamoDB Local (or LocalStack). */
     public URI dynamoDbEndpoint() {
-        return dynamoDbEndpoint;
+        return proxy.endpoint();
     }
 
+    /** The proxy, which forwards SQS calls to ElasticMQ (or LocalStack). */
     public URI sqsEndpoint() {
-        return sqsEndpoint;
+        return proxy.endpoint();
+    }
+
+    /** Every AWS call made through these emulators so far in this JVM, oldest first. */
+    public List<AwsCall> calls() {
+        return proxy.calls();
     }
 
     /**
@@ -100,23 +137,41 @@ public final class Emulators implements AutoCloseable {
      */
     public synchronized SecretsManagerClient secretsManager() {
         if (secretsManager == null) {
-            if (secretsManagerEndpoint == null) {
+            if (secretsManagerBackend == null) {
                 moto = MotoServer.start(requireMoto(), FreePorts.pick());
-                secretsManagerEndpoint = moto.endpoint();
+                secretsManagerBackend = moto.endpoint();
             }
-            secretsManager = AwsClients.forEmulators(null, null, secretsManagerEndpoint).secretsManager();
+            secretsManager = AwsClients.forEmulators(null, null, proxy.endpoint()).secretsManager();
         }
         return secretsManager;
     }
 
+    /** The proxy, once moto (or LocalStack) serves Secrets Manager; starts moto if needed. */
     public synchronized URI secretsManagerEndpoint() {
         secretsManager();
-        return secretsManagerEndpoint;
+        return proxy.endpoint();
     }
 
-    /** Clients for all three emulators, as a function would build them from its environment. */
+    /**
+     * Clients for all three emulators, as a function would build them from its environment, signed
+     * with the harness's key id: unrestricted and not counted for IAM. Secrets Manager calls get 502
+     * until {@link #secretsManager()} has started moto.
+     */
     public synchronized AwsClients clients() {
-        return AwsClients.forEmulators(dynamoDbEndpoint, sqsEndpoint, secretsManagerEndpoint);
+        return AwsClients.forEmulators(proxy.endpoint(), proxy.endpoint(), proxy.endpoint());
+    }
+
+    /**
+     * Clients signed with the access key id {@code keyId}: {@code receiver}, {@code processor} or
+     * {@code sender} (optionally {@code <function>.<tag>}, e.g. {@code receiver.snapstart}) make
+     * the proxy treat every call as that function's, held to its role in template.yaml and logged
+     * for the IAM-by-use check. Give these to the handler under test; set-up and assertions keep
+     * using {@link #dynamoDb()} and {@link #sqs()}. A tag {@code .probe} ({@code sender.probe})
+     * is held to the role but not counted as the function's use: for tests of the harness itself.
+     */
+    public synchronized AwsClients clientsAs(String keyId) {
+        return new AwsClients(Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId,
+                "hookline")), null, proxy.endpoint(), proxy.endpoint(), proxy.endpoint());
     }
 
     /** Fresh tables and queues with DESIGN §5's defaults (deliveries: 9 attempts). */
@@ -156,6 +211,7 @@ public final class Emulators implements AutoCloseable {
 
     @Override
     public synchronized void close() throws Exception {
+        proxy.close();
         if (moto != null) {
             moto.close();
         }

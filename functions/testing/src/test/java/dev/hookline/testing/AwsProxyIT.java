@@ -1,0 +1,117 @@
+package dev.hookline.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hookline.core.aws.AwsClients;
+import dev.hookline.core.resources.HooklineResources;
+import dev.hookline.core.resources.Tables;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
+
+/** Real SDK clients through the harness's proxy get what AWS would answer, and every call is recorded. */
+@ExtendWith(EmulatorsExtension.class)
+class AwsProxyIT {
+    private static Emulators emulators;
+    private static HooklineResources resources;
+
+    @BeforeAll
+    static void provision(Emulators given) {
+        emulators = given;
+        resources = given.provision();
+    }
+
+    @Test
+    void recordsWhoCalledWhichActionOnWhichResourceAndTheOutcome() {
+        AwsClients receiver = emulators.clientsAs("receiver.probe");
+        receiver.sqs().sendMessage(b -> b.queueUrl(resources.inboundQueueUrl()).messageBody("hello"));
+        receiver.dynamoDb().getItem(b -> b.tableName(resources.eventsTable())
+                .key(Map.of(Tables.PK, AttributeValue.fromS("acme#1"))));
+        emulators.sqs().getQueueAttributes(b -> b.queueUrl(resources.inboundQueueUrl()).attributeNamesWithStrings("All"));
+
+        List<AwsCall> calls = emulators.calls();
+        String inbound = resources.inboundQueueUrl().substring(resources.inboundQueueUrl().lastIndexOf('/') + 1);
+        assertTrue(calls.contains(new AwsCall("receiver.probe", "receiver", "sqs", "SendMessage", inbound, 200, null)),
+                calls.toString());
+        assertTrue(calls.contains(new AwsCall("receiver.probe", "receiver", "dynamodb", "GetItem",
+                resources.eventsTable(), 200, null)), calls.toString());
+        assertTrue(calls.contains(new AwsCall("hookline", null, "sqs", "GetQueueAttributes", inbound, 200, null)),
+                calls.toString());
+    }
+
+    @Test
+    void sqsRefusesCharactersOutsideItsSetWithInvalidMessageContents() {
+        var e = assertThrows(InvalidMessageContentsException.class, () -> emulators.sqs().sendMessage(b -> b
+                .queueUrl(resources.inboundQueueUrl()).messageBody("ok \uFFFF")));
+        assertEquals(400, e.statusCode());
+        AwsCall last = lastCall("SendMessage");
+        assertEquals("InvalidMessageContents", last.errorCode());
+    }
+
+    @Test
+    void sqsRefusesABatchOfElevenWithTooManyEntries() {
+        List<SendMessageBatchRequestEntry> entries = IntStream.range(0, 11)
+                .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("e" + i).messageBody("m" + i).build()).toList();
+        assertThrows(TooManyEntriesInBatchRequestException.class, () -> emulators.sqs().sendMessageBatch(b -> b
+                .queueUrl(resources.inboundQueueUrl()).entries(entries)));
+    }
+
+    @Test
+    void sqsRefusesAVisibilityThatEndsMoreThanTwelveHoursAfterTheReceive() throws Exception {
+        emulators.sqs().sendMessage(b -> b.queueUrl(resources.deliveriesQueueUrl()).messageBody("later"));
+        Message message = emulators.sqs().receiveMessage(b -> b.queueUrl(resources.deliveriesQueueUrl())
+                .waitTimeSeconds(5)).messages().get(0);
+        Thread.sleep(1100);
+        var e = assertThrows(SqsException.class, () -> emulators.sqs().changeMessageVisibility(b -> b
+                .queueUrl(resources.deliveriesQueueUrl()).receiptHandle(message.receiptHandle()).visibilityTimeout(43_200)));
+        assertEquals("InvalidParameterValue", e.awsErrorDetails().errorCode());
+        emulators.sqs().changeMessageVisibility(b -> b.queueUrl(resources.deliveriesQueueUrl())
+                .receiptHandle(message.receiptHandle()).visibilityTimeout(43_200 - 60));
+    }
+
+    @Test
+    void dynamoDbRefusesAnItemOver400KbWithValidationException() {
+        String big = "x".repeat(400 * 1024);
+        var e = assertThrows(DynamoDbException.class, () -> emulators.dynamoDb().putItem(b -> b
+                .tableName(resources.eventsTable()).item(Map.of(Tables.PK, AttributeValue.fromS("big"),
+                        "body", AttributeValue.fromS(big)))));
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        assertTrue(e.getMessage().contains("Item size has exceeded the maximum allowed size"), e.getMessage());
+    }
+
+    @Test
+    void aFunctionGetsAccessDeniedForWhatItsRoleDoesNotGrant() {
+        AwsClients processor = emulators.clientsAs("processor.probe");
+        var sqs = assertThrows(SqsException.class, () -> processor.sqs().sendMessage(b -> b
+                .queueUrl(resources.inboundQueueUrl()).messageBody("not mine")));
+        assertEquals("AccessDenied", sqs.awsErrorDetails().errorCode());
+        var dynamo = assertThrows(DynamoDbException.class, () -> processor.dynamoDb().deleteItem(b -> b
+                .tableName(resources.endpointsTable()).key(Map.of(Tables.PK, AttributeValue.fromS("ep")))));
+        assertEquals("AccessDeniedException", dynamo.awsErrorDetails().errorCode());
+        AwsCall denied = lastCall("DeleteItem");
+        assertEquals("processor", denied.function());
+        assertEquals("AccessDeniedException", denied.errorCode());
+    }
+
+    private static AwsCall lastCall(String action) {
+        List<AwsCall> calls = emulators.calls();
+        for (int i = calls.size() - 1; i >= 0; i--) {
+            if (action.equals(calls.get(i).action())) {
+                return calls.get(i);
+            }
+        }
+        throw new AssertionError("no " + action + " in " + calls);
+    }
+}
