@@ -9,6 +9,7 @@ import dev.hookline.core.config.HooklineConfig;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.local.invoke.FunctionVariables;
+import dev.hookline.testing.AwsCall;
 import dev.hookline.testing.Emulators;
 import dev.hookline.testing.lambda.CredentialsMode;
 import dev.hookline.testing.lambda.InvocationResult;
@@ -77,6 +78,12 @@ final class ConformanceSetup {
     /** Starts the function's jar under the runtime interface client; its output goes to this test's output too. */
     LambdaProcess start(String function, CredentialsMode mode, Map<String, String> extra) {
         return LambdaProcess.start(LambdaFunction.hookline(function, ROOT), mode, variables(function, extra), System.out);
+    }
+
+    /** The AWS calls recorded after {@code mark} (an earlier size of {@link Emulators#calls()}). */
+    static List<AwsCall> since(Emulators emulators, int mark) {
+        List<AwsCall> all = emulators.calls();
+        return List.copyOf(all.subList(mark, all.size()));
     }
 
     static String read(String repositoryPath) {

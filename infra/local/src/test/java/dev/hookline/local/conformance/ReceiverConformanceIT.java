@@ -37,6 +37,7 @@ class ReceiverConformanceIT {
         ConformanceSetup setup = ConformanceSetup.create(emulators);
         Map<String, String> events = events(setup);
 
+        int mark = emulators.calls().size();
         try (LambdaProcess receiver = setup.start("receiver", mode, Map.of())) {
             for (Map.Entry<String, String> event : events.entrySet()) {
                 JsonNode response = ConformanceSetup.payload(receiver.invoke(event.getValue()), receiver);
@@ -49,7 +50,8 @@ class ReceiverConformanceIT {
                 queuedSources.add(message.messageAttributes().get("source").stringValue());
             }
             assertEquals(new TreeSet<>(events.keySet()), queuedSources);
-            Credentials.assertUsed(receiver, emulators, "receiver", mode);
+            Credentials.assertUsed(receiver, ConformanceSetup.since(emulators, mark), mode, "dynamodb", "sqs",
+                    "secretsmanager");
         }
     }
 
