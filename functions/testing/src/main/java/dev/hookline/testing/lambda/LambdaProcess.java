@@ -73,6 +73,16 @@ public final class LambdaProcess implements AutoCloseable {
      */
     public static LambdaProcess start(LambdaFunction function, CredentialsMode mode, Map<String, String> variables,
                                       PrintStream echo) {
+        return start(function, mode, mode.keyId(function.name()), variables, echo);
+    }
+
+    /**
+     * As {@link #start(LambdaFunction, CredentialsMode, Map, PrintStream)}, with the access key id
+     * given: straight to DynamoDB Local, without the harness's proxy, it must be letters and digits
+     * only (DynamoDB Local 2.x refuses others with "The Access Key ID or security token is invalid").
+     */
+    public static LambdaProcess start(LambdaFunction function, CredentialsMode mode, String keyId,
+                                      Map<String, String> variables, PrintStream echo) {
         Path taskRoot = TaskRoot.of(function.jar());
         String functionName = "hookline-" + function.name();
         String arn = "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + functionName;
@@ -97,7 +107,6 @@ public final class LambdaProcess implements AutoCloseable {
             env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
             env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
             env.put("LAMBDA_RUNTIME_DIR", runtimeDir().toString());
-            String keyId = mode.keyId(function.name());
             if (mode == CredentialsMode.ON_DEMAND) {
                 env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
                 env.put("AWS_ACCESS_KEY_ID", keyId);
