@@ -122,6 +122,7 @@ final class InvokeCommand {
             local.put(EnvVars.BACKOFF_SCHEDULE, LocalRuntime.LAPTOP_BACKOFF);
             local.put(EnvVars.MAX_ATTEMPTS, Integer.toString(LocalRuntime.LAPTOP_BACKOFF.split(",").length + 1));
         }
-        return FunctionVariables.of(function, info.resources(), local);
+        // No secrets locally: the configuration and the signing key come from the config file.
+        return FunctionVariables.of(function, LocalOptions.HOME.toAbsolutePath(), info.resources(), Map.of(), local);
     }
 }

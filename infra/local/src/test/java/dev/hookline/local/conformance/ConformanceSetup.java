@@ -61,18 +61,15 @@ final class ConformanceSetup {
         return new ConformanceSetup(emulators);
     }
 
-    /** template.yaml's variables for the function, on the emulators; {@code extra} on top. */
+    /** template.yaml's variables for the function, its Refs resolved to this setup's resources, on the emulators. */
     Map<String, String> variables(String function, Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put(EnvVars.ENDPOINT_URL_DYNAMODB, emulators.dynamoDbEndpoint().toString());
         overrides.put(EnvVars.ENDPOINT_URL_SQS, emulators.sqsEndpoint().toString());
         overrides.put(EnvVars.ENDPOINT_URL_SECRETS_MANAGER, emulators.secretsManagerEndpoint().toString());
-        overrides.put(EnvVars.CONFIG_SECRET_ID, configSecretId);
-        if (function.equals("sender")) {
-            overrides.put(EnvVars.SIGNING_KEY_SECRET_ID, signingKeySecretId);
-        }
         overrides.putAll(extra);
-        return FunctionVariables.of(function, resources, overrides);
+        return FunctionVariables.of(function, ROOT, resources,
+                Map.of("ConfigSecret", configSecretId, "SigningKeySecret", signingKeySecretId), overrides);
     }
 
     /** Starts the function's jar under the runtime interface client; its output goes to this test's output too. */
