@@ -97,6 +97,10 @@ final class ConformanceSetup {
             throw new AssertionError("invocation failed: " + result.errorType() + " " + result.error()
                     + "\n--- function output ---\n" + function.output());
         }
+        // One line per invocation in the test output: the conformance run's record of what each function answered.
+        String shown = result.payload().length() > 400 ? result.payload().substring(0, 400) + "..." : result.payload();
+        System.out.println("conformance " + function.function().name() + " " + function.mode().tag() + " "
+                + result.requestId() + " -> " + shown);
         JsonNode node = Json.parseOrNull(result.payload());
         if (node == null) {
             throw new AssertionError("response is not JSON: " + result.payload());
