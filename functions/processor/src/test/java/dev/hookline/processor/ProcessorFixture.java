@@ -54,9 +54,12 @@ final class ProcessorFixture {
 
     /** A handler reading endpoints without a cache, so each test sees its registry changes at once. */
     ProcessorHandler handler(EventHandlers handlers) {
-        return new ProcessorHandler(ProcessorTargets.of(resources), emulators.dynamoDb(), emulators.sqs(),
-                new EndpointCache(registry, Duration.ZERO, Clock.systemUTC()), handlers, log, metrics,
-                Clock.systemUTC());
+        // Signed as the processor, so the harness holds every call it makes to the processor's role.
+        var as = emulators.clientsAs("processor");
+        return new ProcessorHandler(ProcessorTargets.of(resources), as.dynamoDb(), as.sqs(),
+                new EndpointCache(new EndpointRegistry(as.dynamoDb(), resources.endpointsTable(),
+                        new EndpointUrlPolicy(false), Clock.systemUTC()), Duration.ZERO, Clock.systemUTC()),
+                handlers, log, metrics, Clock.systemUTC());
     }
 
     static InboundMessage event(String source, String eventId, String type, String body) {

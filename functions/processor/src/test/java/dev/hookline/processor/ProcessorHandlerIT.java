@@ -134,7 +134,7 @@ class ProcessorHandlerIT {
         // entry on its way out (DelaySeconds 901, over SQS's 900) and the real queue refuses that
         // one entry while accepting the others: the partial failure is the server's, the cause is
         // injected.
-        ProcessorHandler handler = new ProcessorHandler(ProcessorTargets.of(f.resources), emulators.dynamoDb(),
+        ProcessorHandler handler = new ProcessorHandler(ProcessorTargets.of(f.resources), emulators.clientsAs("processor").dynamoDb(),
                 FaultySqs.delayingEntriesFor(emulators, "\"endpointId\":\"ep_c\"", 901),
                 new dev.hookline.core.endpoints.EndpointCache(f.registry, java.time.Duration.ZERO,
                         java.time.Clock.systemUTC()),
@@ -169,10 +169,13 @@ class ProcessorHandlerIT {
         ProcessorFixture f = ProcessorFixture.create(emulators);
         f.registry.create("ep_a", "https://a.example.com/hook", List.of("*"), null);
         f.registry.create("ep_b", "https://b.example.com/hook", List.of("*"), null);
-        // A body that just fits in an inbound message (SQS: 1 MiB) makes delivery messages that do
-        // not: the outbound envelope and the delivery fields add a few hundred bytes.
+        // A body that just fits in an inbound message (SQS: 1 MiB, counting the message attributes'
+        // names, types and values) makes delivery messages that do not: the outbound envelope and
+        // the delivery fields add a few hundred bytes.
         InboundMessage probe = event("stripe", "evt_big", "invoice.paid", "{\"filler\":\"\"}");
-        int room = 1024 * 1024 - probe.toJson().length() - 20;
+        int attributes = InboundMessage.ATTR_SOURCE.length() + "String".length() + "stripe".length()
+                + InboundMessage.ATTR_TYPE.length() + "String".length() + "invoice.paid".length();
+        int room = 1024 * 1024 - probe.toJson().length() - attributes - 20;
         InboundMessage message = event("stripe", "evt_big", "invoice.paid",
                 "{\"filler\":\"" + "x".repeat(room) + "\"}");
         assertTrue(message.toJson().length() <= 1024 * 1024);

@@ -64,6 +64,8 @@ class ReceiverHandlerIT {
     private static Emulators emulators;
     private static HooklineResources resources;
     private static InboundProbe probe;
+    /** The handler's clients sign as the receiver, so the harness holds its calls to the receiver's role. */
+    private static AwsClients asReceiver;
 
     private final MutableClock clock = new MutableClock(T0);
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -73,10 +75,11 @@ class ReceiverHandlerIT {
         emulators = given;
         resources = given.provision();
         probe = new InboundProbe(given.sqs(), resources.inboundQueueUrl());
+        asReceiver = given.clientsAs("receiver");
     }
 
     private ReceiverHandler handler() {
-        return handler(emulators.dynamoDb(), emulators.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults());
+        return handler(asReceiver.dynamoDb(), asReceiver.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults());
     }
 
     private ReceiverHandler handler(DynamoDbClient dynamoDb, SqsClient sqs, String queueUrl, ReceiverOptions options) {
@@ -221,7 +224,7 @@ class ReceiverHandlerIT {
         String body = "{\"action\":\"reopened\"}";
 
         APIGatewayV2HTTPResponse failed = invoke(
-                handler(emulators.dynamoDb(), emulators.sqs(), goneQueue, ReceiverOptions.defaults()), github(id, body));
+                handler(asReceiver.dynamoDb(), asReceiver.sqs(), goneQueue, ReceiverOptions.defaults()), github(id, body));
         assertEquals(503, failed.getStatusCode());
         assertFalse(failed.getBody().contains("Queue"), "no SQS detail in the body: " + failed.getBody());
         assertTrue(item("github", id).isEmpty(), "the claim was released");
@@ -237,7 +240,7 @@ class ReceiverHandlerIT {
     void markingEnqueuedFailingAfterTheSendStillAnswers202WithTheEventQueued() {
         // DynamoDB accepts the claim, SQS takes the message, then DynamoDB fails (injected: see FaultyDynamoDb).
         String id = newId();
-        ReceiverHandler handler = handler(new FaultyDynamoDb(emulators.dynamoDb(), "UpdateItem"), emulators.sqs(),
+        ReceiverHandler handler = handler(new FaultyDynamoDb(asReceiver.dynamoDb(), "UpdateItem"), asReceiver.sqs(),
                 resources.inboundQueueUrl(), ReceiverOptions.defaults());
 
         APIGatewayV2HTTPResponse response = invoke(handler, github(id, "{\"action\":\"edited\"}"));
@@ -254,7 +257,7 @@ class ReceiverHandlerIT {
         emulators.sqs().deleteQueue(b -> b.queueUrl(goneQueue));
         String id = newId();
         String body = "{\"action\":\"closed\"}";
-        ReceiverHandler broken = handler(new FaultyDynamoDb(emulators.dynamoDb(), "DeleteItem"), emulators.sqs(),
+        ReceiverHandler broken = handler(new FaultyDynamoDb(asReceiver.dynamoDb(), "DeleteItem"), asReceiver.sqs(),
                 goneQueue, ReceiverOptions.defaults());
 
         assertEquals(503, invoke(broken, github(id, body)).getStatusCode());
@@ -278,7 +281,7 @@ class ReceiverHandlerIT {
                 emulators.sqsEndpoint(), null).dynamoDb();
         String id = newId();
         APIGatewayV2HTTPResponse response = invoke(
-                handler(unreachable, emulators.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults()),
+                handler(unreachable, asReceiver.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults()),
                 github(id, "{\"action\":\"opened\"}"));
 
         assertEquals(503, response.getStatusCode());
@@ -314,7 +317,7 @@ class ReceiverHandlerIT {
     @Test
     void overLimitBodyIs413WhetherPlainOrBase64() {
         ReceiverOptions small = new ReceiverOptions(Duration.ofHours(72), Duration.ofSeconds(30), 1024);
-        ReceiverHandler handler = handler(emulators.dynamoDb(), emulators.sqs(), resources.inboundQueueUrl(), small);
+        ReceiverHandler handler = handler(asReceiver.dynamoDb(), asReceiver.sqs(), resources.inboundQueueUrl(), small);
         String atLimit = "{\"action\":\"x\",\"pad\":\"" + "a".repeat(1024 - 23) + "\"}";
         assertEquals(1024, atLimit.length());
         String over = atLimit.replace("\"}", "b\"}");
@@ -348,7 +351,7 @@ class ReceiverHandlerIT {
     @Test
     void multiByteBodyIsMeasuredInBytes() {
         ReceiverOptions small = new ReceiverOptions(Duration.ofHours(72), Duration.ofSeconds(30), 100);
-        ReceiverHandler handler = handler(emulators.dynamoDb(), emulators.sqs(), resources.inboundQueueUrl(), small);
+        ReceiverHandler handler = handler(asReceiver.dynamoDb(), asReceiver.sqs(), resources.inboundQueueUrl(), small);
         String body = "{\"action\":\"" + "é".repeat(40) + "\"}";   // 55 chars, 95 bytes
         String over = "{\"action\":\"" + "é".repeat(45) + "\"}";   // 60 chars, 105 bytes
         assertEquals(202, invoke(handler, github(newId(), body)).getStatusCode());
@@ -389,7 +392,7 @@ class ReceiverHandlerIT {
         ReceiverHandler handler = new ReceiverHandler(
                 new dev.hookline.core.config.SecretsManagerConfigSource(secrets, "hookline/config", Duration.ofMinutes(5),
                         clock, log),
-                emulators.dynamoDb(), emulators.sqs(), resources.eventsTable(), resources.inboundQueueUrl(), clock,
+                asReceiver.dynamoDb(), asReceiver.sqs(), resources.eventsTable(), resources.inboundQueueUrl(), clock,
                 ReceiverOptions.defaults(), log, new Metrics("receiver", out, clock));
         String id = newId();
         APIGatewayV2HTTPResponse response = invoke(handler, github(id, "{\"action\":\"opened\"}"));
@@ -416,7 +419,7 @@ class ReceiverHandlerIT {
         }
         DynamoDbClient unreachable = AwsClients.forEmulators(URI.create("http://127.0.0.1:" + closedPort),
                 emulators.sqsEndpoint(), null).dynamoDb();
-        handler(unreachable, emulators.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults()).prime();
+        handler(unreachable, asReceiver.sqs(), resources.inboundQueueUrl(), ReceiverOptions.defaults()).prime();
         assertTrue(logs().contains("priming failed"), logs());
     }
 

@@ -90,10 +90,10 @@ final class SenderFixture {
                 System.out.write(b, off, len);
             }
         }, true, StandardCharsets.UTF_8);
-        this.handler = new SenderHandler(emulators.dynamoDb(), emulators.sqs(), Clock.systemUTC(), settings, http,
+        this.handler = new SenderHandler(emulators.clientsAs("sender").dynamoDb(), emulators.clientsAs("sender").sqs(), Clock.systemUTC(), settings, http,
                 () -> key, new JsonLog("sender", out, Clock.systemUTC(), false),
                 new Metrics("sender", out, Clock.systemUTC()));
-        this.esm = new EventSourceMapping(emulators.sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
+        this.esm = new EventSourceMapping(emulators.clientsAs("sender").sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
     }
 
     SenderFixture(Emulators emulators, Map<String, String> overrides) {

@@ -13,7 +13,8 @@ package dev.hookline.testing;
  *                  commas for batch and transaction calls), or null when it names none
  * @param status    the HTTP status the caller got
  * @param errorCode the error code the caller got ({@code InvalidMessageContents},
- *                  {@code AccessDeniedException} ...), or null on success
+ *                  {@code AccessDeniedException} ...), or null on success; for a batch answered 200
+ *                  with failed entries, the first failed entry's code
  */
 public record AwsCall(String keyId, String function, String service, String action, String resource, int status,
                       String errorCode) {

@@ -69,6 +69,22 @@ class AwsProxyIT {
     }
 
     @Test
+    void aBatchEntrySqsRefusesFailsAloneAndTheOthersAreSent() {
+        String queue = emulators.sqs().createQueue(b -> b.queueName(Emulators.nextPrefix() + "batch")).queueUrl();
+        var response = emulators.sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(
+                SendMessageBatchRequestEntry.builder().id("good").messageBody("fine").build(),
+                SendMessageBatchRequestEntry.builder().id("bad").messageBody("not \uFFFE fine").build(),
+                SendMessageBatchRequestEntry.builder().id("late").messageBody("fine").delaySeconds(901).build()));
+        assertEquals(List.of("good"), response.successful().stream().map(e -> e.id()).toList());
+        assertEquals(Map.of("bad", "InvalidMessageContents", "late", "InvalidParameterValue"), response.failed().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.id(), e -> e.code())));
+        assertTrue(response.failed().stream().allMatch(e -> e.senderFault()));
+        List<Message> received = emulators.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                .waitTimeSeconds(1)).messages();
+        assertEquals(List.of("fine"), received.stream().map(Message::body).toList());
+    }
+
+    @Test
     void sqsRefusesAVisibilityThatEndsMoreThanTwelveHoursAfterTheReceive() throws Exception {
         emulators.sqs().sendMessage(b -> b.queueUrl(resources.deliveriesQueueUrl()).messageBody("later"));
         Message message = emulators.sqs().receiveMessage(b -> b.queueUrl(resources.deliveriesQueueUrl())
@@ -103,6 +119,19 @@ class AwsProxyIT {
         AwsCall denied = lastCall("DeleteItem");
         assertEquals("processor", denied.function());
         assertEquals("AccessDeniedException", denied.errorCode());
+    }
+
+    @Test
+    void secretsManagerAnswersAccessDeniedToAFunctionWhoseRoleDoesNotNameTheSecret() {
+        String name = Emulators.nextPrefix() + "signing-key";
+        emulators.secretsManager().createSecret(b -> b.name(name).secretString("whsec_x"));
+        assertEquals("whsec_x", emulators.clientsAs("sender.probe").secretsManager()
+                .getSecretValue(b -> b.secretId(name)).secretString());
+        var e = assertThrows(software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException.class,
+                () -> emulators.clientsAs("receiver.probe").secretsManager().getSecretValue(b -> b.secretId(name)));
+        assertEquals("AccessDeniedException", e.awsErrorDetails().errorCode());
+        assertEquals(new AwsCall("receiver.probe", "receiver", "secretsmanager", "GetSecretValue", name, 400,
+                "AccessDeniedException"), lastCall("GetSecretValue"));
     }
 
     private static AwsCall lastCall(String action) {

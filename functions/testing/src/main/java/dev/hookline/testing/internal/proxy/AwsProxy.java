@@ -64,7 +64,9 @@ public final class AwsProxy implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient http;
     private final Function<String, URI> backends;
+    private static final int MAX_CALLS = 500_000;
     private final ConcurrentLinkedQueue<AwsCall> calls = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger callCount = new java.util.concurrent.atomic.AtomicInteger();
     private final ReceiptTimes receipts;
     private final SqsLimits sqsLimits;
     private final DynamoDbLimits dynamoDbLimits = new DynamoDbLimits();
@@ -97,6 +99,9 @@ public final class AwsProxy implements AutoCloseable {
      */
     public static AwsProxy start(Function<String, URI> backends, TemplatePolicy policy, UsageLog usage, Clock clock) {
         try {
+            // Without TCP_NODELAY the JDK server's separate header and body writes can wait on the
+            // client's delayed ACK: every proxied call would pay for it.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
             // Virtual threads: a long-polling ReceiveMessage holds its thread for up to 20 s, and
             // tests run several pollers at once; platform threads would have to be many or would block.
@@ -115,7 +120,7 @@ public final class AwsProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Every call so far, oldest first. */
+    /** Every call so far (the latest {@value #MAX_CALLS}), oldest first. */
     public List<AwsCall> calls() {
         return List.copyOf(calls);
     }
@@ -150,14 +155,67 @@ public final class AwsProxy implements AutoCloseable {
                 exchange.getResponseBody().write(message);
                 return;
             }
+            Map<String, AwsError> entryFaults = "sqs".equals(request.service()) ? sqsLimits.entryFaults(request) : Map.of();
+            if (!entryFaults.isEmpty()) {
+                batchWithFailedEntries(exchange, request, resource, headers, backend, entryFaults);
+                return;
+            }
             HttpResponse<byte[]> response = forward(exchange, headers, body, backend);
             observe(request, response);
             record(request, resource, response.statusCode(), errorCode(response));
-            copy(exchange, response);
+            copy(exchange, response, response.body());
         } catch (IOException e) {
             // The client went away, or the emulator did: nothing more to answer.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A batch some of whose entries SQS would fail on their own: the others go to the emulator, and
+     * the answer lists the failed ones under {@code Failed} beside what the emulator reports, as SQS
+     * reports each entry's result (BatchResultErrorEntry: Id, SenderFault, Code, Message).
+     */
+    private void batchWithFailedEntries(HttpExchange exchange, AwsRequest request, String resource, Headers headers,
+                                        URI backend, Map<String, AwsError> faults) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ObjectNode kept = request.json().deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode entries = kept.putArray("Entries");
+        request.json().path("Entries").forEach(e -> {
+            if (!faults.containsKey(e.path("Id").asText())) {
+                entries.add(e);
+            }
+        });
+        com.fasterxml.jackson.databind.node.ObjectNode answer;
+        HttpResponse<byte[]> response = null;
+        if (entries.isEmpty()) {
+            answer = Json.object();
+            answer.putArray("Successful");
+        } else {
+            response = forward(exchange, headers, Json.write(kept).getBytes(StandardCharsets.UTF_8), backend);
+            JsonNode parsed = Json.parseOrNull(response.body());
+            if (response.statusCode() != 200 || parsed == null || !parsed.isObject()) {
+                record(request, resource, response.statusCode(), errorCode(response));
+                copy(exchange, response, response.body());
+                return;
+            }
+            answer = (com.fasterxml.jackson.databind.node.ObjectNode) parsed;
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode failed = answer.has("Failed") && answer.get("Failed").isArray()
+                ? (com.fasterxml.jackson.databind.node.ArrayNode) answer.get("Failed") : answer.putArray("Failed");
+        faults.forEach((id, error) -> failed.addObject().put("Id", id).put("SenderFault", true)
+                .put("Code", error.queryCode() != null ? error.queryCode() : error.code()).put("Message", error.message()));
+        byte[] body = Json.write(answer).getBytes(StandardCharsets.UTF_8);
+        AwsError first = faults.values().iterator().next();
+        record(request, resource, 200, first.queryCode() != null ? first.queryCode() : first.code());
+        if (response != null) {
+            copy(exchange, response, body);
+        } else {
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write(body);
+            }
         }
     }
 
@@ -248,7 +306,7 @@ public final class AwsProxy implements AutoCloseable {
         }
     }
 
-    private static void copy(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
+    private static void copy(HttpExchange exchange, HttpResponse<byte[]> response, byte[] body) throws IOException {
         Headers out = exchange.getResponseHeaders();
         response.headers().map().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
@@ -256,7 +314,6 @@ public final class AwsProxy implements AutoCloseable {
                 out.put(name, new ArrayList<>(values));
             }
         });
-        byte[] body = response.body();
         exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream stream = exchange.getResponseBody()) {
@@ -313,6 +370,11 @@ public final class AwsProxy implements AutoCloseable {
     }
 
     private void record(AwsRequest request, String resource, int status, String errorCode) {
+        // Bounded: a long run (a benchmark through the harness) keeps only the latest calls.
+        if (callCount.incrementAndGet() > MAX_CALLS) {
+            calls.poll();
+            callCount.decrementAndGet();
+        }
         calls.add(new AwsCall(request.keyId(), request.function(), request.service(), request.action(),
                 resource.isEmpty() ? null : resource, status, errorCode));
     }

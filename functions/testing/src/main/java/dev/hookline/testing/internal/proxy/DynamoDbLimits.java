@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What DynamoDB refuses and DynamoDB Local lets through. Sources (DynamoDB developer guide,
+ * What DynamoDB refuses, checked in the proxy so the harness does not depend on one emulator's
+ * strictness (DynamoDB Local 2.6.1 was found to refuse each of these itself; the SQS rules are
+ * where ElasticMQ is lenient). Sources (DynamoDB developer guide,
  * "Constraints in Amazon DynamoDB" and "DynamoDB item sizes and formats"; API reference):
  * <ul>
  *   <li>an item is at most 400 KB (409,600 bytes), its size being "the sum of the lengths of its
@@ -23,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       TransactWriteItems and TransactGetItems at most 100 actions.</li>
  * </ul>
  * Every refusal is a ValidationException (HTTP 400). UpdateItem's resulting item size is not
- * checked here: it depends on the stored item, which the proxy does not read.
+ * checked here (it depends on the stored item): DynamoDB Local 2.6 refuses it itself, with
+ * DynamoDB's "Item size to update has exceeded the maximum allowed size".
  */
 public final class DynamoDbLimits {
     public static final int MAX_ITEM_BYTES = 400 * 1024;

@@ -14,7 +14,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What Amazon SQS refuses and ElasticMQ lets through. Sources (SQS API reference and developer
+ * What Amazon SQS refuses, where ElasticMQ 1.7.1 is lenient or answers with another error: it
+ * accepts a visibility change ending more than 12 hours after the receive, reserved attribute
+ * names ({@code AWS.x}) and a message whose body fits but whose attributes push it over 1 MiB; it
+ * answers characters outside SQS's set with a malformed-request error instead of
+ * InvalidMessageContents, and an oversized batch with MessageTooLong instead of
+ * BatchRequestTooLong. The other rules it shares are checked here too, with SQS's codes. Sources (SQS API reference and developer
  * guide): SendMessage ("MessageBody ... The maximum size is 1 MiB or 1,048,576 bytes"; the allowed
  * characters "#x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF", else
  * InvalidMessageContents; DelaySeconds 0 to 900); MessageAttributeValue ("All parts of the message
@@ -31,9 +36,10 @@ import java.util.regex.Pattern;
  * beyond 12 hours, your request is rejected": the 12 hours count from the receive);
  * ReceiveMessage (MaxNumberOfMessages 1 to 10, WaitTimeSeconds 0 to 20).
  *
- * <p>Batch requests with one bad entry are refused whole here. SQS reports some per-entry faults
- * in the response's {@code Failed} list instead; code that handles a whole-request error and a
- * failed entry the same way passes either way.
+ * <p>Batch requests: the batch's own faults (no entries, more than 10, bad or repeated ids, total
+ * size) refuse the whole request; an entry's own faults (its body, attributes, delay, visibility)
+ * fail that entry only, reported in the response's {@code Failed} list ("The result of sending each
+ * message is reported individually in the response", SendMessageBatch), see {@link #entryFaults}.
  */
 public final class SqsLimits {
     public static final int MAX_MESSAGE_BYTES = 1_048_576;
@@ -65,7 +71,7 @@ public final class SqsLimits {
             case "SendMessageBatch" -> sendBatch(json);
             case "ChangeMessageVisibility" -> visibilityChange(json.path("ReceiptHandle").asText(null),
                     json.get("VisibilityTimeout"));
-            case "ChangeMessageVisibilityBatch" -> visibilityBatch(json);
+            case "ChangeMessageVisibilityBatch" -> batchShape(json.path("Entries"));
             case "DeleteMessageBatch" -> batchShape(json.path("Entries"));
             case "ReceiveMessage" -> receive(json);
             default -> null;
@@ -92,7 +98,7 @@ public final class SqsLimits {
         };
     }
 
-    /** Checks one message (SendMessage, or one batch entry) and returns its error; adds its size to {@code size}. */
+    /** Checks one message (SendMessage, or one batch entry) and returns its error; adds its size to {@code size} if given. */
     private AwsError message(JsonNode message, long[] size) {
         JsonNode body = message.get("MessageBody");
         if (body == null || body.asText().isEmpty()) {
@@ -161,10 +167,7 @@ public final class SqsLimits {
         }
         long[] total = {0};
         for (JsonNode entry : entries) {
-            error = message(entry, total);
-            if (error != null) {
-                return error;
-            }
+            message(entry, total);
         }
         if (total[0] > MAX_MESSAGE_BYTES) {
             return AwsError.sqs("BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong",
@@ -200,19 +203,27 @@ public final class SqsLimits {
         return null;
     }
 
-    private AwsError visibilityBatch(JsonNode json) {
-        JsonNode entries = json.path("Entries");
-        AwsError error = batchShape(entries);
-        if (error != null) {
-            return error;
+    /**
+     * The entries of a SendMessageBatch or ChangeMessageVisibilityBatch (that passed {@link #check})
+     * SQS would fail one by one, by entry id; empty when every entry is fine.
+     */
+    public java.util.Map<String, AwsError> entryFaults(AwsRequest request) {
+        java.util.Map<String, AwsError> faults = new java.util.LinkedHashMap<>();
+        if (!request.isJson() || request.action() == null) {
+            return faults;
         }
-        for (JsonNode entry : entries) {
-            error = visibilityChange(entry.path("ReceiptHandle").asText(null), entry.get("VisibilityTimeout"));
+        for (JsonNode entry : request.json().path("Entries")) {
+            AwsError error = switch (request.action()) {
+                case "SendMessageBatch" -> message(entry, null);
+                case "ChangeMessageVisibilityBatch" -> visibilityChange(entry.path("ReceiptHandle").asText(null),
+                        entry.get("VisibilityTimeout"));
+                default -> null;
+            };
             if (error != null) {
-                return error;
+                faults.put(entry.path("Id").asText(), error);
             }
         }
-        return null;
+        return faults;
     }
 
     /**
