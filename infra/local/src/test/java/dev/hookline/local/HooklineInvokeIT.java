@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hookline.core.config.FileConfigSource;
+import dev.hookline.core.config.SourceConfig;
 import dev.hookline.core.json.Json;
+import dev.hookline.local.cli.EventCommand;
 import dev.hookline.local.support.Await;
 import dev.hookline.local.support.Http;
 import dev.hookline.local.support.TestConfig;
@@ -15,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -72,11 +76,13 @@ class HooklineInvokeIT {
 
     @Test
     void invokesTheReceiverJarOnceAndTheRuntimeDeliversWhatItQueued() throws Exception {
-        Run event = hookline("event", "stripe", "events/payloads/stripe.json", "--id", "evt_invoke_it_1",
-                "--config", runtime.info().configFile());
-        assertEquals(0, event.code(), event.err());
+        // What `hookline event stripe events/payloads/stripe.json --id evt_invoke_it_1` prints.
+        SourceConfig stripe = new FileConfigSource(Path.of(runtime.info().configFile())).current().source("stripe")
+                .orElseThrow();
         Path eventFile = dir.resolve("stripe-event.json");
-        Files.writeString(eventFile, event.out(), StandardCharsets.UTF_8);
+        Files.writeString(eventFile, EventCommand.signedEvent(stripe,
+                Files.readAllBytes(root.resolve("events/payloads/stripe.json")), null, "evt_invoke_it_1", Instant.now()),
+                StandardCharsets.UTF_8);
 
         Run invoked = hookline("invoke", "receiver", "--event", eventFile.toString(),
                 "--data-dir", runtime.dataDir().toString());
