@@ -33,9 +33,11 @@ import java.util.concurrent.TimeoutException;
  * <p>The JVM is started as Lambda's own launcher starts it: the runtime's jars on the class path,
  * the function extracted into the task root, which is the working directory, and the options the
  * java21 runtime passes (heap at 85 % of the memory size, serial GC, tiered compilation stopped at
- * level 1, {@code org.crac} bound to the runtime's CRaC implementation, IPv4). Those are command
- * line options there, not {@code JAVA_TOOL_OPTIONS}, which Lambda leaves to the user (template.yaml
- * sets none). Environment: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime.
+ * level 1, {@code org.crac} bound to the runtime's CRaC implementation, IPv4). Those are the
+ * runtime's own JVM settings ("for Java 17 and Java 21, Lambda configures the JVM to stop tiered
+ * compilation at level 1 by default": https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html),
+ * not {@code JAVA_TOOL_OPTIONS}, which Lambda leaves to the user (template.yaml sets none).
+ * Environment: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime.
  */
 public final class LambdaProcess implements AutoCloseable {
     /** Where the runtime's classes come from: the client, the Lambda core and serialization libraries, the SDK's utils-lite. */
