@@ -81,7 +81,9 @@ public final class LambdaProcess implements AutoCloseable {
     /**
      * As {@link #start(LambdaFunction, CredentialsMode, Map, PrintStream)}, with the access key id
      * given: straight to DynamoDB Local, without the harness's proxy, it must be letters and digits
-     * only (DynamoDB Local 2.x refuses others with "The Access Key ID or security token is invalid").
+     * only: DynamoDB Local 2.x refuses others with "The Access Key ID or security token is invalid"
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DynamoDBLocal.UsageNotes.html). The
+     * harness's proxy forwards every request under its own key id, so the tests keep {@code <function>.<mode>}.
      */
     public static LambdaProcess start(LambdaFunction function, CredentialsMode mode, String keyId,
                                       Map<String, String> variables, PrintStream echo) {
