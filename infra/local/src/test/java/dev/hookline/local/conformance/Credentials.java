@@ -36,6 +36,9 @@ final class Credentials {
         assertEquals(Set.of(mode.keyId(name)), keyIds, "key ids of " + name + "'s calls: " + own);
         assertTrue(reached.containsAll(List.of(services)), name + " reached " + reached);
         if (mode == CredentialsMode.SNAP_START) {
+            // The client took the SnapStart path: CRaC hooks around a restore the Runtime API answered.
+            assertTrue(function.runtimeApi().requests().contains("GET /2018-06-01/runtime/restore/next"),
+                    function.runtimeApi().requests().toString());
             ContainerCredentialsServer server = function.credentialsServer().orElseThrow();
             assertTrue(server.served() >= 1, "the SnapStart function fetched container credentials");
             assertEquals(0, server.refused(), "no request without the authorization token");
