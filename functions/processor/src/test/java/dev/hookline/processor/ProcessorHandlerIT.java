@@ -134,7 +134,8 @@ class ProcessorHandlerIT {
         // entry on its way out (DelaySeconds 901, over SQS's 900) and the real queue refuses that
         // one entry while accepting the others: the partial failure is the server's, the cause is
         // injected.
-        ProcessorHandler handler = new ProcessorHandler(ProcessorTargets.of(f.resources), emulators.clientsAs("processor").dynamoDb(),
+        ProcessorHandler handler = new ProcessorHandler(ProcessorTargets.of(f.resources),
+                emulators.clientsAs("processor").dynamoDb(),
                 FaultySqs.delayingEntriesFor(emulators, "\"endpointId\":\"ep_c\"", 901),
                 new dev.hookline.core.endpoints.EndpointCache(f.registry, java.time.Duration.ZERO,
                         java.time.Clock.systemUTC()),

@@ -41,7 +41,8 @@ class RedriveIT {
             f.claimed(message);
             f.enqueue(message);
         }
-        EventSourceMapping esm = new EventSourceMapping(emulators.clientsAs("processor").sqs(), f.resources.inboundQueueUrl(), 10,
+        EventSourceMapping esm = new EventSourceMapping(emulators.clientsAs("processor").sqs(),
+                f.resources.inboundQueueUrl(), 10,
                 f.handler(handlers), "processor");
 
         EventSourceMapping.Poll first = esm.pollOnce(Duration.ofSeconds(1));

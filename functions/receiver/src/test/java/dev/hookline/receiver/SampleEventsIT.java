@@ -53,7 +53,8 @@ class SampleEventsIT {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve(scheme + ".json").toString());
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(event.getRequestContext().getTimeEpoch()));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        ReceiverHandler handler = new ReceiverHandler(TestConfig.source(), emulators.clientsAs("receiver").dynamoDb(), emulators.clientsAs("receiver").sqs(),
+        var asReceiver = emulators.clientsAs("receiver");
+        ReceiverHandler handler = new ReceiverHandler(TestConfig.source(), asReceiver.dynamoDb(), asReceiver.sqs(),
                 resources.eventsTable(), resources.inboundQueueUrl(), clock, ReceiverOptions.defaults(),
                 new JsonLog("receiver", quiet, clock, false), new Metrics("receiver", quiet, clock));
 

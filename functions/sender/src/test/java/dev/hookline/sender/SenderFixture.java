@@ -90,10 +90,12 @@ final class SenderFixture {
                 System.out.write(b, off, len);
             }
         }, true, StandardCharsets.UTF_8);
-        this.handler = new SenderHandler(emulators.clientsAs("sender").dynamoDb(), emulators.clientsAs("sender").sqs(), Clock.systemUTC(), settings, http,
+        // Handler and event source mapping sign as the sender: the harness holds them to its role.
+        var asSender = emulators.clientsAs("sender");
+        this.handler = new SenderHandler(asSender.dynamoDb(), asSender.sqs(), Clock.systemUTC(), settings, http,
                 () -> key, new JsonLog("sender", out, Clock.systemUTC(), false),
                 new Metrics("sender", out, Clock.systemUTC()));
-        this.esm = new EventSourceMapping(emulators.clientsAs("sender").sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
+        this.esm = new EventSourceMapping(asSender.sqs(), resources.deliveriesQueueUrl(), 10, handler, "sender");
     }
 
     SenderFixture(Emulators emulators, Map<String, String> overrides) {

@@ -42,7 +42,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * DynamoDB's item, key and expression limits), and holds calls signed with a function's key id
  * ({@link #clientsAs(String)}) to that function's role in template.yaml: AccessDenied unless the
  * role grants the action on the resource. Those function calls are also logged under
- * {@code <repo root>/target/iam-usage/} for infra/sam's IamUsageTest.
+ * {@code <repo root>/target/iam-usage/} for infra/sam's IamUsageTest. A table, queue or secret
+ * is matched to the template's resource by its name's suffix after the prefix: tables and queues
+ * from {@link #provision()} already are ({@code t7-deliveries-dlq} is {@code DeliveriesDlq}); name
+ * secrets {@code <prefix>config} ({@code ConfigSecret}) and {@code <prefix>signing-key}
+ * ({@code SigningKeySecret}). A name matching nothing is a resource no role grants.
  */
 public final class Emulators implements AutoCloseable {
     /** System property: when true, a test that needs moto fails instead of being skipped. */

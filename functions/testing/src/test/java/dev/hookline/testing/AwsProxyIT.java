@@ -134,6 +134,22 @@ class AwsProxyIT {
                 "AccessDeniedException"), lastCall("GetSecretValue"));
     }
 
+    @Test
+    void aFaultInTheProxyItselfIsAnsweredAs500NamingIt() throws Exception {
+        // No SDK sends invalid base64; a hand-made request does, and trips the item-size rule's decoder.
+        var request = java.net.http.HttpRequest.newBuilder(emulators.dynamoDbEndpoint())
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.PutItem")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"TableName\":\"" + resources.eventsTable()
+                        + "\",\"Item\":{\"pk\":{\"S\":\"k\"},\"b\":{\"B\":\"not base64!\"}}}"))
+                .build();
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, response.statusCode());
+            assertTrue(response.body().contains("hookline.proxy#InternalFailure"), response.body());
+        }
+    }
+
     private static AwsCall lastCall(String action) {
         List<AwsCall> calls = emulators.calls();
         for (int i = calls.size() - 1; i >= 0; i--) {

@@ -126,48 +126,70 @@ public final class AwsProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Headers headers = exchange.getRequestHeaders();
-            AwsRequest request = AwsRequest.parse(headers.getFirst("Authorization"), headers.getFirst("X-Amz-Target"),
-                    headers.getFirst("Content-Type"), body);
-            List<IamTargets.Target> targets = IamTargets.of(request);
-            String resource = targets.stream().map(IamTargets.Target::name).filter(n -> n != null).distinct()
-                    .collect(Collectors.joining(","));
-            AwsError refusal = authorize(request, targets);
-            if (refusal == null) {
-                refusal = limits(request);
-            }
-            // Recorded before answering: a test reading calls() right after its call returns must see it.
-            if (refusal != null) {
-                record(request, resource, refusal.status(), refusal.code());
-                respond(exchange, request, refusal);
-                return;
-            }
-            if ("dynamodb".equals(request.service())) {
-                dynamoDbLimits.learn(request);
-            }
-            URI backend = request.service() == null ? null : backends.apply(request.service());
-            if (backend == null) {
-                record(request, resource, 502, "NoBackend");
-                byte[] message = ("no emulator serves " + request.service()).getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(502, message.length);
-                exchange.getResponseBody().write(message);
-                return;
-            }
-            Map<String, AwsError> entryFaults = "sqs".equals(request.service()) ? sqsLimits.entryFaults(request) : Map.of();
-            if (!entryFaults.isEmpty()) {
-                batchWithFailedEntries(exchange, request, resource, headers, backend, entryFaults);
-                return;
-            }
-            HttpResponse<byte[]> response = forward(exchange, headers, body, backend);
-            observe(request, response);
-            record(request, resource, response.statusCode(), errorCode(response));
-            copy(exchange, response, response.body());
+        try {
+            serve(exchange);
         } catch (IOException e) {
             // The client went away, or the emulator did: nothing more to answer.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A bug here must show as one failed call naming it, not as a reset connection the SDK retries.
+            proxyFault(exchange, e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Headers headers = exchange.getRequestHeaders();
+        AwsRequest request = AwsRequest.parse(headers.getFirst("Authorization"), headers.getFirst("X-Amz-Target"),
+                headers.getFirst("Content-Type"), body);
+        List<IamTargets.Target> targets = IamTargets.of(request);
+        String resource = targets.stream().map(IamTargets.Target::name).filter(n -> n != null).distinct()
+                .collect(Collectors.joining(","));
+        AwsError refusal = authorize(request, targets);
+        if (refusal == null) {
+            refusal = limits(request);
+        }
+        // Recorded before answering: a test reading calls() right after its call returns must see it.
+        if (refusal != null) {
+            record(request, resource, refusal.status(), refusal.code());
+            respond(exchange, request, refusal);
+            return;
+        }
+        if ("dynamodb".equals(request.service())) {
+            dynamoDbLimits.learn(request);
+        }
+        URI backend = request.service() == null ? null : backends.apply(request.service());
+        if (backend == null) {
+            record(request, resource, 502, "NoBackend");
+            byte[] message = ("no emulator serves " + request.service()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(502, message.length);
+            exchange.getResponseBody().write(message);
+            return;
+        }
+        Map<String, AwsError> entryFaults = "sqs".equals(request.service()) ? sqsLimits.entryFaults(request) : Map.of();
+        if (!entryFaults.isEmpty()) {
+            batchWithFailedEntries(exchange, request, resource, headers, backend, entryFaults);
+            return;
+        }
+        HttpResponse<byte[]> response = forward(exchange, headers, body, backend);
+        observe(request, response);
+        record(request, resource, response.statusCode(), errorCode(response));
+        copy(exchange, response, response.body());
+    }
+
+    private static void proxyFault(HttpExchange exchange, RuntimeException e) {
+        System.err.println("hookline AWS proxy: " + e);
+        try {
+            byte[] body = Json.write(Json.object().put("__type", "hookline.proxy#InternalFailure")
+                    .put("message", "the harness's AWS proxy failed: " + e)).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(500, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException | RuntimeException ignored) {
+            // Headers already sent or the client gone: the closed exchange is all that is left.
         }
     }
 

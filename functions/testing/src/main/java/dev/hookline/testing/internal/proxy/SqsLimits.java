@@ -132,20 +132,21 @@ public final class SqsLimits {
                 String encoded = value.path("BinaryValue").asText("");
                 byte[] raw = encoded.isEmpty() ? new byte[0] : Base64.getDecoder().decode(encoded);
                 if (raw.length == 0) {
-                    return AwsError.sqsInvalidParameter("Message attribute '" + name + "' must contain a non-empty value of message attribute type '" + type + "'.");
+                    return emptyValue(name, type);
                 }
                 bytes += raw.length;
             } else {
                 String text = value.path("StringValue").asText("");
                 if (text.isEmpty()) {
-                    return AwsError.sqsInvalidParameter("Message attribute '" + name + "' must contain a non-empty value of message attribute type '" + type + "'.");
+                    return emptyValue(name, type);
                 }
                 error = characters(text, "message attribute '" + name + "'");
                 if (error != null) {
                     return error;
                 }
                 if (base.equals("Number") && !isNumber(text)) {
-                    return AwsError.sqsInvalidParameter("Can't cast the value of message (user) attribute '" + name + "' to a number.");
+                    return AwsError.sqsInvalidParameter("Can't cast the value of message (user) attribute '" + name
+                            + "' to a number.");
                 }
                 bytes += utf8(text);
             }
@@ -193,7 +194,8 @@ public final class SqsLimits {
             String id = entry.path("Id").asText("");
             if (!ENTRY_ID.matcher(id).matches()) {
                 return AwsError.sqs("InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId",
-                        "A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.");
+                        "A batch entry id can only contain alphanumeric characters, hyphens and underscores. "
+                                + "It can be at most 80 letters long.");
             }
             if (!ids.add(id)) {
                 return AwsError.sqs("BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
@@ -299,6 +301,11 @@ public final class SqsLimits {
     private static AwsError tooLong(long bytes) {
         return AwsError.sqsInvalidParameter("One or more parameters are invalid. Reason: Message must be shorter than "
                 + MAX_MESSAGE_BYTES + " bytes (this one has " + bytes + ").");
+    }
+
+    private static AwsError emptyValue(String name, String type) {
+        return AwsError.sqsInvalidParameter("Message attribute '" + name + "' must contain a non-empty value of "
+                + "message attribute type '" + type + "'.");
     }
 
     private static AwsError attributeName(String name) {
