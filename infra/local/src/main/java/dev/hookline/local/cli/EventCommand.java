@@ -22,7 +22,7 @@ import java.util.Set;
  * get for a freshly signed request, for {@code sam local invoke -e}. Fresh matters: the timestamped
  * schemes refuse a signature older than their tolerance (5 minutes by default).
  */
-final class EventCommand {
+public final class EventCommand {
     static final Set<String> OPTIONS = Set.of("type", "id", "config");
     static final String HELP = """
             Usage: hookline event <source> <payload.json> [--type T] [--id ID] [--config FILE]
@@ -62,9 +62,16 @@ final class EventCommand {
         } catch (IOException e) {
             throw new CommandException("cannot read " + payloadFile + ": " + e.getMessage());
         }
-        Instant now = Instant.now();
-        WebhookSigner.SignedRequest signed = WebhookSigner.sign(source, payload, args.option("type"),
-                args.option("id"), now);
+        out.println(signedEvent(source, payload, args.option("type"), args.option("id"), Instant.now()));
+        return 0;
+    }
+
+    /**
+     * The API Gateway HTTP API event (pretty JSON) of a webhook from the source, signed at {@code now}
+     * with the source's first secret; {@code type} and {@code eventId} as for {@code send} (may be null).
+     */
+    public static String signedEvent(SourceConfig source, byte[] payload, String type, String eventId, Instant now) {
+        WebhookSigner.SignedRequest signed = WebhookSigner.sign(source, payload, type, eventId, now);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         signed.headers().forEach((k, v) -> headers.put(k, List.of(v)));
         headers.put("Host", List.of("local.execute-api.localhost"));
@@ -72,7 +79,6 @@ final class EventCommand {
         headers.put("User-Agent", List.of("hookline-cli"));
         var event = ApiGatewayEvents.toEvent(new ApiGatewayEvents.Request("POST", "/webhooks/" + source.name(), null,
                 headers, signed.body(), "127.0.0.1", "HTTP/1.1"), now);
-        out.println(Json.MAPPER.valueToTree(ApiGatewayEvents.toJson(event)).toPrettyString());
-        return 0;
+        return Json.MAPPER.valueToTree(ApiGatewayEvents.toJson(event)).toPrettyString();
     }
 }

@@ -19,6 +19,9 @@ public final class HooklineCli {
               local                 run the whole system on this machine (127.0.0.1:3000)
               send <source> <file>  sign a payload as the source's provider would and POST it
               event <source> <file> print the signed API Gateway event instead (for sam local invoke -e)
+              invoke <function> --event FILE
+                                    run a function's jar once under the Lambda Java runtime (sam local invoke,
+                                    without Docker) against the local runtime's tables and queues
               endpoints ...         add | list | show | disable | enable | rotate-secret | secret
               deliveries ...        list [--status S] [--endpoint E] | show <id>
               dlq redrive <inbound|deliveries>
@@ -56,6 +59,7 @@ public final class HooklineCli {
         String help = switch (command) {
             case "send" -> SendCommand.HELP;
             case "event" -> EventCommand.HELP;
+            case "invoke" -> InvokeCommand.HELP;
             case "endpoints" -> EndpointsCommand.HELP;
             case "deliveries" -> DeliveriesCommand.HELP;
             case "dlq" -> DlqCommand.HELP;
@@ -70,6 +74,8 @@ public final class HooklineCli {
                 }
                 case "send" -> SendCommand.run(Args.parse(rest, SendCommand.OPTIONS, Set.of("aws")), env, out);
                 case "event" -> EventCommand.run(Args.parse(rest, EventCommand.OPTIONS, Set.of()), out);
+                case "invoke" -> InvokeCommand.run(Args.parse(rest, InvokeCommand.OPTIONS, InvokeCommand.SWITCHES),
+                        out, err);
                 case "endpoints" -> EndpointsCommand.run(Args.parse(rest, TARGETED, Set.of("aws")), env, out);
                 case "deliveries" -> DeliveriesCommand.run(Args.parse(rest, TARGETED, Set.of("aws")), env, out);
                 case "dlq" -> DlqCommand.run(Args.parse(rest, COMMON, Set.of("aws")), env, out);
