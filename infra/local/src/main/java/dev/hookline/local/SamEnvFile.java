@@ -71,6 +71,7 @@ public final class SamEnvFile {
         variables = new java.util.HashMap<>(variables);
         variables.put(EnvVars.CONFIG_FILE, "");
         variables.put(EnvVars.CONFIG_SECRET_ID, ConfigSecretShim.SECRET_ID);
+        variables.put(EnvVars.SIGNING_KEY_SECRET_ID, ConfigSecretShim.SIGNING_KEY_ID);
         variables.put(EnvVars.ENDPOINT_URL_SECRETS_MANAGER, "http://127.0.0.1:" + httpPort + ConfigSecretShim.PATH);
         variables.forEach((name, value) -> {
             if (name.startsWith("AWS_") && !name.startsWith(EnvVars.ENDPOINT_URL)) {

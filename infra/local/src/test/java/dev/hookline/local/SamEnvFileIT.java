@@ -70,6 +70,7 @@ class SamEnvFileIT {
                     + "/"), vars.toString());
             assertEquals("", vars.get(EnvVars.CONFIG_FILE).asText(), "the container cannot see the file");
             assertEquals(ConfigSecretShim.SECRET_ID, vars.get(EnvVars.CONFIG_SECRET_ID).asText());
+            assertEquals(ConfigSecretShim.SIGNING_KEY_ID, vars.get(EnvVars.SIGNING_KEY_SECRET_ID).asText());
             assertTrue(vars.path("AWS_REGION").isMissingNode(), "Lambda's own variables are left to SAM");
         }
     }
@@ -90,6 +91,10 @@ class SamEnvFileIT {
                 EnvVars.EVENTS_TABLE))).table().tableStatusAsString());
         assertTrue(clients.sqs().getQueueAttributes(b -> b.queueUrl(settings.required(EnvVars.INBOUND_QUEUE_URL))
                 .attributeNamesWithStrings("All")).hasAttributes());
+
+        String signingKey = clients.secretsManager().getSecretValue(b -> b.secretId(
+                settings.required(EnvVars.SIGNING_KEY_SECRET_ID))).secretString();
+        assertEquals(config.signingKey(), signingKey, "the sender's signing key, read as on AWS");
 
         org.junit.jupiter.api.Assertions.assertThrows(ResourceNotFoundException.class, () -> clients.secretsManager()
                 .getSecretValue(b -> b.secretId("some-other-secret")));

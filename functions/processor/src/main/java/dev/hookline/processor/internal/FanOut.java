@@ -116,11 +116,12 @@ public final class FanOut {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException exists) {
-            Map<String, AttributeValue> old = exists.hasItem() ? exists.item() : null;
-            if (old == null || old.isEmpty()) {
-                old = dynamo.getItem(b -> b.tableName(deliveriesTable).consistentRead(true)
-                        .key(Map.of(DeliveryAttributes.PK, s(message.deliveryId())))).item();
+            // ALL_OLD hands back the item that failed the condition, so no GetItem (nor its grant) is needed.
+            if (!exists.hasItem() || exists.item().isEmpty()) {
+                throw new IllegalStateException("conditional put of " + message.deliveryId()
+                        + " failed without returning the existing item");
             }
+            Map<String, AttributeValue> old = exists.item();
             AttributeValue status = old.get(DeliveryAttributes.STATUS);
             boolean untouched = status != null && DeliveryStatus.PENDING.name().equals(status.s());
             return untouched && !old.containsKey(DeliveryAttributes.ENQUEUED_AT);

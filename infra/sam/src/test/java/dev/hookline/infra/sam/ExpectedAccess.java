@@ -51,9 +51,8 @@ final class ExpectedAccess {
 
             // processor: skip PROCESSED events, route to endpoints, record and enqueue deliveries.
             grant("processor", EnvVars.EVENTS_TABLE, "EventsTable", "dynamodb:GetItem", "dynamodb:UpdateItem"),
-            grant("processor", EnvVars.ENDPOINTS_TABLE, "EndpointsTable", "dynamodb:GetItem", "dynamodb:Scan"),
-            grant("processor", EnvVars.DELIVERIES_TABLE, "DeliveriesTable",
-                    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem"),
+            grant("processor", EnvVars.ENDPOINTS_TABLE, "EndpointsTable", "dynamodb:Scan"),
+            grant("processor", EnvVars.DELIVERIES_TABLE, "DeliveriesTable", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             grant("processor", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"),
             // No config secret: the processor's routing lives in the endpoints table.
 
