@@ -15,6 +15,7 @@ import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
 import dev.hookline.processor.internal.DeliveryBatches;
 import dev.hookline.processor.internal.EventProcessor;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.events.EventStore;
 import dev.hookline.processor.internal.FanOut;
 import dev.hookline.processor.internal.FanOutException;
@@ -63,8 +64,8 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         this.processor = new EventProcessor(
                 new EventStore(dynamo, targets.eventsTable(), targets.dedupeWindow(), clock),
                 endpoints, handlers,
-                new FanOut(dynamo, sqs, targets.deliveriesTable(), targets.deliveriesQueueUrl(),
-                        DeliveryBatches.SQS_MAX_BYTES, clock, log));
+                new FanOut(new DeliveryLog(dynamo, targets.deliveriesTable(), clock), sqs,
+                        targets.deliveriesQueueUrl(), DeliveryBatches.SQS_MAX_BYTES, log));
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;
