@@ -1,5 +1,6 @@
 package dev.hookline.sender;
 
+import dev.hookline.core.endpoints.EndpointHealth;
 import dev.hookline.core.deliveries.DeliveryLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -20,7 +21,6 @@ import dev.hookline.sender.http.GuardedHttpClient;
 import dev.hookline.sender.http.HttpSender;
 import dev.hookline.sender.internal.Backoff;
 import dev.hookline.sender.internal.Deliverer;
-import dev.hookline.sender.internal.EndpointHealth;
 import dev.hookline.sender.ssrf.SsrfGuard;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.hookline.sender.internal;
 
+import dev.hookline.core.endpoints.EndpointHealth;
 import dev.hookline.core.deliveries.Attempt;
 import dev.hookline.core.deliveries.DeliveryLog;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
