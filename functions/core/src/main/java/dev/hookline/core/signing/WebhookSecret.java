@@ -9,11 +9,12 @@ import java.util.Base64;
  * for every module (the receiver's verifier, the config check, the sender's and the sinks'
  * signing, the CLI, the tests).
  *
- * <p>The rule, as the specification and its reference libraries read a secret: an optional
- * {@code whsec_} prefix, then standard base64 (RFC 4648 §4, padding optional) of at least one
- * byte of key. Nothing else is accepted: no whitespace anywhere (a secret pasted with a stray
- * space or newline is refused rather than silently trimmed into a different key), no URL-safe
- * alphabet, no empty key. Errors say which rule failed and never include the secret.
+ * <p>The rule is the reference library's (com.standardwebhooks 1.1.1, {@code WebhookBase(String)}:
+ * strip a leading {@code whsec_} if present, then {@code Base64.getDecoder().decode} the rest, so
+ * standard base64, RFC 4648 §4, padding optional), plus two refusals that library leaves to a
+ * later failure: whitespace anywhere (a secret pasted with a stray space or newline is refused
+ * with a clear message rather than silently trimmed into a different key) and an empty key.
+ * Errors say which rule failed and never include the secret.
  *
  * <p>Only the platform's own signing key has a second spelling (raw text): see {@link SigningKey}.
  */
