@@ -6,7 +6,7 @@ import dev.hookline.bench.Results;
 import dev.hookline.bench.Stats;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.crypto.Hmac;
-import dev.hookline.core.deliveries.DeliveryItems;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
@@ -207,8 +207,8 @@ public final class ColdStartBench {
                 DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, "ep_bench"),
                         "ep_bench", eventKey, "msg_" + id.replace("-", ""), "push",
                         "{\"id\":\"msg\",\"type\":\"push\",\"data\":" + body + "}", Instant.now());
-                emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable())
-                    .item(DeliveryItems.pending(message, Instant.now())));
+                new DeliveryLog(emulators.dynamoDb(), resources.deliveriesTable(), java.time.Clock.systemUTC())
+                        .createPending(message);
                 yield List.of(id, message.toJson());
             }
         };

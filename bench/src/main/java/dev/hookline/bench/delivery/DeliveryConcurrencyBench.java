@@ -7,7 +7,7 @@ import dev.hookline.bench.Results;
 import dev.hookline.bench.Stats;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
-import dev.hookline.core.deliveries.DeliveryItems;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
@@ -127,8 +127,8 @@ public final class DeliveryConcurrencyBench {
             DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, "ep_slow"), "ep_slow",
                     eventKey, "msg_" + id.replace("-", ""), "order.created",
                     "{\"id\":\"msg\",\"type\":\"order.created\",\"data\":{}}", Instant.now());
-            emulators.dynamoDb().putItem(b -> b.tableName(resources.deliveriesTable())
-                    .item(DeliveryItems.pending(message, Instant.now())));
+            new DeliveryLog(emulators.dynamoDb(), resources.deliveriesTable(), java.time.Clock.systemUTC())
+                        .createPending(message);
             emulators.sqs().sendMessage(b -> b.queueUrl(resources.deliveriesQueueUrl()).messageBody(message.toJson()));
         }
         List<Message> messages = new ArrayList<>();

@@ -5,7 +5,8 @@ import dev.hookline.bench.Results;
 import dev.hookline.bench.Stats;
 import dev.hookline.bench.cost.CostModel;
 import dev.hookline.bench.cost.TemplateMemory;
-import dev.hookline.core.crypto.Hmac;
+import dev.hookline.core.events.ClaimResult;
+import dev.hookline.core.events.EventClaims;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.resources.HooklineResources;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,8 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -290,7 +288,8 @@ public final class ThroughputBench {
             throws Exception {
         HooklineResources resources = new ResourceProvisioner(dynamo, sqs).provision(prefix,
                 QueueSpec.inbound(prefix), QueueSpec.deliveries(prefix));
-        String table = resources.eventsTable();
+        EventClaims claims = new EventClaims(dynamo, resources.eventsTable(), java.time.Clock.systemUTC(),
+                Duration.ofSeconds(30), Duration.ofHours(72));
         String queue = resources.inboundQueueUrl();
         int unique = (int) plan.stream().distinct().count();
         AtomicInteger next = new AtomicInteger();
@@ -304,19 +303,10 @@ public final class ThroughputBench {
                     int event = plan.get(i);
                     byte[] body = body(event).getBytes(StandardCharsets.UTF_8);
                     Instant now = Instant.now();
-                    try {
-                        // The claim item as the receiver writes it (same attributes, same size class).
-                        dynamo.putItem(b -> b.tableName(table)
-                                .item(Map.of("pk", AttributeValue.fromS("bench#msg_bench_" + event),
-                                        "status", AttributeValue.fromS("ENQUEUED"),
-                                        "leaseUntil", AttributeValue.fromN(Long.toString(now.getEpochSecond() + 30)),
-                                        "bodySha256", AttributeValue.fromS(HexFormat.of().formatHex(
-                                                Hmac.digestSha256(body))),
-                                        "type", AttributeValue.fromS("invoice.paid"),
-                                        "receivedAt", AttributeValue.fromS(now.toString()),
-                                        "expiresAt", AttributeValue.fromN(Long.toString(now.getEpochSecond() + 259200))))
-                                .conditionExpression("attribute_not_exists(pk)"));
-                    } catch (ConditionalCheckFailedException duplicate) {
+                    // The receiver's own claim (EventClaims: one conditional PutItem, same item);
+                    // anything but a fresh claim is a duplicate the ceiling skips.
+                    if (claims.claim("bench", "msg_bench_" + event, "invoice.paid", InboundMessage.bodySha256(body),
+                            now).kind() != ClaimResult.Kind.CLAIMED) {
                         continue;
                     }
                     String message = new InboundMessage("bench", "msg_bench_" + event, "invoice.paid", now, body,

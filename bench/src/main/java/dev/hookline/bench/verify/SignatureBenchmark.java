@@ -4,6 +4,7 @@ import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hookline.core.signing.WebhookSecret;
 import dev.hookline.core.config.Scheme;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.config.SourceConfig;
@@ -75,7 +76,7 @@ public class SignatureBenchmark {
                 List.of(signed.timestamp()), "webhook-signature", List.of(signed.signature()),
                 "content-type", List.of("application/json"));
         signedBytes = (signed.id() + "." + signed.timestamp() + "." + body).getBytes(StandardCharsets.UTF_8);
-        key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        key = WebhookSecret.parse(secret).key();
         // Same size, not JSON: the verifier checks the signature, then its body parse stops at the first byte.
         String notJson = "#" + "x".repeat(size - 1);
         notJsonBytes = notJson.getBytes(StandardCharsets.UTF_8);

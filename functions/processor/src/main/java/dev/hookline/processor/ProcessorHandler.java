@@ -15,7 +15,8 @@ import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
 import dev.hookline.processor.internal.DeliveryBatches;
 import dev.hookline.processor.internal.EventProcessor;
-import dev.hookline.processor.internal.EventRecords;
+import dev.hookline.core.deliveries.DeliveryLog;
+import dev.hookline.core.events.EventStore;
 import dev.hookline.processor.internal.FanOut;
 import dev.hookline.processor.internal.FanOutException;
 import java.time.Clock;
@@ -61,10 +62,10 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     public ProcessorHandler(ProcessorTargets targets, DynamoDbClient dynamo, SqsClient sqs, EndpointCache endpoints,
                             EventHandlers handlers, JsonLog log, Metrics metrics, Clock clock) {
         this.processor = new EventProcessor(
-                new EventRecords(dynamo, targets.eventsTable(), targets.dedupeWindow(), clock),
+                new EventStore(dynamo, targets.eventsTable(), targets.dedupeWindow(), clock),
                 endpoints, handlers,
-                new FanOut(dynamo, sqs, targets.deliveriesTable(), targets.deliveriesQueueUrl(),
-                        DeliveryBatches.SQS_MAX_BYTES, clock, log));
+                new FanOut(new DeliveryLog(dynamo, targets.deliveriesTable(), clock), sqs,
+                        targets.deliveriesQueueUrl(), DeliveryBatches.SQS_MAX_BYTES, log));
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;

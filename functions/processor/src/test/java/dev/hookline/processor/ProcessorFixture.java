@@ -5,6 +5,7 @@ import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.endpoints.EndpointCache;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
+import dev.hookline.core.events.EventAttributes;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.log.JsonLog;
@@ -137,16 +138,16 @@ final class ProcessorFixture {
         Instant now = Instant.now();
         emulators.dynamoDb().putItem(b -> b.tableName(resources.eventsTable()).item(Map.of(
                 Tables.PK, AttributeValue.fromS(message.eventKey()),
-                "status", AttributeValue.fromS("ENQUEUED"),
-                "leaseUntil", AttributeValue.fromN(Long.toString(now.plusSeconds(30).toEpochMilli())),
-                "type", AttributeValue.fromS(message.type()),
-                "receivedAt", AttributeValue.fromN(Long.toString(message.receivedAt().toEpochMilli())),
-                Tables.EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(Duration.ofHours(72)).getEpochSecond())))));
+                EventAttributes.STATUS, AttributeValue.fromS("ENQUEUED"),
+                EventAttributes.LEASE_UNTIL, AttributeValue.fromN(Long.toString(now.plusSeconds(30).toEpochMilli())),
+                EventAttributes.TYPE, AttributeValue.fromS(message.type()),
+                EventAttributes.RECEIVED_AT, AttributeValue.fromN(Long.toString(message.receivedAt().toEpochMilli())),
+                EventAttributes.EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(Duration.ofHours(72)).getEpochSecond())))));
     }
 
     String status(String eventKey) {
         Map<String, AttributeValue> item = eventItem(eventKey);
-        return item == null || !item.containsKey("status") ? null : item.get("status").s();
+        return item == null || !item.containsKey(EventAttributes.STATUS) ? null : item.get(EventAttributes.STATUS).s();
     }
 
     String logText() {

@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
+import dev.hookline.core.events.EventAttributes;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.resources.Tables;
@@ -86,12 +87,12 @@ class ProcessorHandlerIT {
             long expiresAt = Long.parseLong(record.get(Tables.EXPIRES_AT).n());
             long expected = Instant.now().plus(DeliveryAttributes.RETENTION).getEpochSecond();
             assertTrue(Math.abs(expiresAt - expected) < 60, "expiresAt is epoch seconds 30 days out");
-            assertNotNull(record.get("enqueuedAt"));
+            assertNotNull(record.get(DeliveryAttributes.ENQUEUED_AT));
         }
         assertNull(f.deliveryRecord("stripe#evt_1/ep_customers"));
         assertNull(f.deliveryRecord("stripe#evt_1/ep_off"));
         assertEquals("PROCESSED", f.status("stripe#evt_1"));
-        assertNotNull(f.eventItem("stripe#evt_1").get("processedAt"));
+        assertNotNull(f.eventItem("stripe#evt_1").get(EventAttributes.PROCESSED_AT));
         JsonNode metrics = f.lastMetrics();
         assertEquals(1, metrics.get("processed").asInt());
         assertEquals(2, metrics.get("fanOut").asInt());
@@ -197,8 +198,8 @@ class ProcessorHandlerIT {
                 failure.toString());
         assertFalse(f.logText().contains("xxxxxxxx"), "the body is not logged");
         Map<String, AttributeValue> record = f.deliveryRecord("stripe#evt_big/ep_a");
-        assertEquals("PENDING", record.get("status").s());
-        assertFalse(record.containsKey("enqueuedAt"), "a retry will try to send it again");
+        assertEquals("PENDING", record.get(DeliveryAttributes.STATUS).s());
+        assertFalse(record.containsKey(DeliveryAttributes.ENQUEUED_AT), "a retry will try to send it again");
     }
 
     @Test
@@ -259,7 +260,7 @@ class ProcessorHandlerIT {
                 .handleRequest(f.receiveInbound(1), new LocalContext("processor"))));
 
         Map<String, AttributeValue> item = f.eventItem("acme#msg_1");
-        assertEquals("PROCESSED", item.get("status").s());
+        assertEquals("PROCESSED", item.get(EventAttributes.STATUS).s());
         assertNotNull(item.get(Tables.EXPIRES_AT), "the item created here expires too");
         DeliveryMessage delivery = f.drainDeliveries().get(0);
         assertEquals("form=not-json&x=1", Json.parseOrNull(delivery.payload()).get("data").asText(),
@@ -306,9 +307,9 @@ class ProcessorHandlerIT {
                 .handleRequest(f.receiveInbound(1), new LocalContext("processor"))));
 
         Map<String, AttributeValue> item = f.eventItem("github#d-released");
-        assertEquals("PROCESSED", item.get("status").s());
+        assertEquals("PROCESSED", item.get(EventAttributes.STATUS).s());
         assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(body.getBytes(StandardCharsets.UTF_8))), item.get("bodySha256").s());
+                .digest(body.getBytes(StandardCharsets.UTF_8))), item.get(EventAttributes.BODY_SHA256).s());
         assertEquals("issues.opened", item.get("type").s());
     }
 
@@ -325,7 +326,7 @@ class ProcessorHandlerIT {
         assertEquals(List.of(), failedIds(f.handler(EventHandlers.none())
                 .handleRequest(f.receiveInbound(1), new LocalContext("processor"))));
 
-        assertEquals("receiver-hash", f.eventItem("github#d-claimed").get("bodySha256").s());
+        assertEquals("receiver-hash", f.eventItem("github#d-claimed").get(EventAttributes.BODY_SHA256).s());
     }
 
     @Test

@@ -17,11 +17,11 @@ import dev.hookline.core.events.EventKey;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
-import dev.hookline.receiver.claim.Claim;
-import dev.hookline.receiver.claim.ClaimResult;
-import dev.hookline.receiver.claim.EventClaims;
+import dev.hookline.core.events.EventClaims;
+import dev.hookline.core.intake.EventIntake;
+import dev.hookline.core.intake.InboundQueue;
+import dev.hookline.core.intake.IntakeResult;
 import dev.hookline.receiver.internal.ForwardedHeaders;
-import dev.hookline.receiver.internal.InboundQueue;
 import dev.hookline.receiver.internal.Responses;
 import dev.hookline.receiver.internal.Routes;
 import dev.hookline.receiver.verify.SignatureVerifier;
@@ -30,21 +30,19 @@ import dev.hookline.receiver.verify.WebhookRequest;
 import dev.hookline.receiver.verify.internal.GenericHmacVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code POST /webhooks/{source}} behind an API Gateway HTTP API (payload 2.0): verify the
- * signature, claim the event id in the events table, put the event on the inbound queue, and
- * answer as DESIGN §2's table says. Every request writes one log line and one EMF metrics line.
+ * signature, hand the event to core's {@link EventIntake} (claim, enqueue, mark), and answer as
+ * DESIGN §2's table says. Every request writes one log line and one EMF metrics line.
  */
 public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
         Resource {
@@ -56,8 +54,7 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static final int DEBUG_BODY_BYTES = 2048;
 
     private final ConfigSource config;
-    private final EventClaims claims;
-    private final InboundQueue queue;
+    private final EventIntake intake;
     private final Clock clock;
     private final ReceiverOptions options;
     private final JsonLog log;
@@ -80,8 +77,9 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                            String inboundQueueUrl, Clock clock, ReceiverOptions options, JsonLog log,
                            Metrics metrics) {
         this.config = config;
-        this.claims = new EventClaims(dynamoDb, eventsTable, clock, options.claimLease(), options.dedupeWindow());
-        this.queue = new InboundQueue(sqs, inboundQueueUrl);
+        this.intake = new EventIntake(
+                new EventClaims(dynamoDb, eventsTable, clock, options.claimLease(), options.dedupeWindow()),
+                new InboundQueue(sqs, inboundQueueUrl), clock);
         this.clock = clock;
         this.options = options;
         this.log = log;
@@ -113,8 +111,7 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
             HooklineConfig current = config.current();
             current.sources().values().forEach(source -> verifier(source)
                     .verify(WebhookRequest.of(Map.of(), new byte[0])));
-            claims.prime();
-            queue.prime();
+            intake.prime();
             Hmac.sha256(new byte[32], new byte[0]);
             Responses.status(202, "accepted", "priming").getBody();
             log.info("primed").emit();
@@ -298,29 +295,20 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                 ? source.header("id", GenericHmacVerifier.DEFAULT_ID_HEADER) : null;
         InboundMessage message = new InboundMessage(source.name(), eventId, verified.type(), receivedAt,
                 request.body(), ForwardedHeaders.of(request, idHeader));
-        String messageBody = InboundQueue.bodyWithinLimit(message);
-        if (messageBody == null) {
-            // Checked before the claim: a 503 here would have the provider retry into the same wall.
-            outcome.set("tooLarge", "over SQS's message limit once queued");
-            metrics.count("tooLarge");
-            return Responses.error(413, "body too large", eventId);
-        }
-        ClaimResult result;
-        try {
-            result = claims.claim(source.name(), eventId, verified.type(), EventClaims.bodyHash(request.body()),
-                    receivedAt);
-        } catch (SdkException e) {
-            outcome.set("claimFailed", e.getClass().getSimpleName());
-            metrics.count("claimFailures");
-            return Responses.error(503, "temporarily unavailable", eventId);
-        }
-        switch (result.kind()) {
-            case DUPLICATE -> {
+        IntakeResult result = intake.accept(message);
+        switch (result) {
+            case IntakeResult.TooLarge tooLarge -> {
+                // EventIntake checks this before the claim: a 503 would have the provider retry into the same wall.
+                outcome.set("tooLarge", "over SQS's message limit once queued");
+                metrics.count("tooLarge");
+                return Responses.error(413, "body too large", eventId);
+            }
+            case IntakeResult.Duplicate duplicate -> {
                 outcome.set("duplicate", null);
                 metrics.count("duplicates");
                 return Responses.status(200, "duplicate", eventId);
             }
-            case CONFLICT -> {
+            case IntakeResult.Conflict conflict -> {
                 outcome.set("conflict", "same event id, different body");
                 metrics.count("conflicts");
                 log.security("event id replayed with a different body")
@@ -329,67 +317,38 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
                         .emit();
                 return Responses.error(409, "event id already used for a different body", eventId);
             }
-            case IN_FLIGHT -> {
+            case IntakeResult.InFlight inFlight -> {
                 outcome.set("inFlight", null);
                 metrics.count("inFlight");
                 return Responses.retryLater("event is being accepted by another request", eventId,
-                        result.retryAfter());
+                        inFlight.retryAfter());
             }
-            default -> {
-                return enqueue(message, messageBody, result.claim(), outcome);
+            case IntakeResult.Unavailable failed when failed.stage() == IntakeResult.Stage.CLAIM -> {
+                outcome.set("claimFailed", failed.error());
+                metrics.count("claimFailures");
+                return Responses.error(503, "temporarily unavailable", eventId);
             }
-        }
-    }
-
-    private APIGatewayV2HTTPResponse enqueue(InboundMessage message, String messageBody, Claim claim,
-                                             Outcome outcome) {
-        try {
-            queue.send(message, messageBody);
-        } catch (SdkException e) {
-            outcome.set("enqueueFailed", e.getClass().getSimpleName());
-            metrics.count("enqueueFailures");
-            if (InboundQueue.refused(e)) {
-                // SQS answered and took nothing: release, so the provider's retry is accepted.
-                releaseAfterFailedSend(claim, outcome);
-                return Responses.error(503, "temporarily unavailable", message.eventId());
+            case IntakeResult.Unavailable failed -> {
+                outcome.set("enqueueFailed", failed.error());
+                metrics.count("enqueueFailures");
+                if (failed.ambiguous()) {
+                    outcome.reason += "; SQS may have the message, claim kept until its lease ends";
+                    metrics.count("ambiguousEnqueues");
+                    return Responses.retryLater("temporarily unavailable", eventId, failed.retryAfter());
+                }
+                if (failed.note() != null) {
+                    outcome.reason += "; " + failed.note();
+                }
+                return Responses.error(503, "temporarily unavailable", eventId);
             }
-            // A timeout, an I/O error or a 5xx: SQS may have taken the message. Releasing would let
-            // the processor create the events item on its own, and a retry might then meet an item
-            // it cannot vouch for. The claim (with its body hash) stays PENDING until its lease
-            // ends; the provider's retry then takes it over and sends again, and the processor
-            // skips the second copy (PROCESSED, deterministic delivery ids). Nothing is lost and
-            // the retry is never refused.
-            outcome.reason += "; SQS may have the message, claim kept until its lease ends";
-            metrics.count("ambiguousEnqueues");
-            return Responses.retryLater("temporarily unavailable", message.eventId(),
-                    Duration.ofMillis(Math.max(1_000, claim.leaseUntil() - clock.millis() + 999)));
-        }
-        outcome.set("accepted", null);
-        metrics.count("accepted");
-        try {
-            if (!claims.markEnqueued(claim)) {
-                // The processor got there first (PROCESSED) or our lease was taken over: either way
-                // the event is on the queue, which is what the provider needs to hear.
-                outcome.reason = "claim moved on before it was marked ENQUEUED";
+            case IntakeResult.Accepted accepted -> {
+                outcome.set("accepted", accepted.note());
+                metrics.count("accepted");
+                if (accepted.markFailed()) {
+                    metrics.count("markEnqueuedFailures");
+                }
+                return Responses.status(202, "accepted", eventId);
             }
-        } catch (SdkException e) {
-            // The event is queued, so this is still a 202. The item stays PENDING until its lease
-            // ends; the processor marks it PROCESSED whatever its status, which closes the window
-            // in which a provider retry could take the lease over and queue the event again.
-            outcome.reason = "queued, but marking ENQUEUED failed: " + e.getClass().getSimpleName();
-            metrics.count("markEnqueuedFailures");
-        }
-        return Responses.status(202, "accepted", message.eventId());
-    }
-
-    private void releaseAfterFailedSend(Claim claim, Outcome outcome) {
-        try {
-            if (!claims.release(claim)) {
-                outcome.reason += "; claim was no longer ours to release";
-            }
-        } catch (SdkException e) {
-            // The lease runs out on its own, after which the provider's retry takes the claim over.
-            outcome.reason += "; release failed too (" + e.getClass().getSimpleName() + "), lease will expire";
         }
     }
 

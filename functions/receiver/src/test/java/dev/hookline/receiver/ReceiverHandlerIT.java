@@ -15,9 +15,9 @@ import dev.hookline.core.json.Json;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
 import dev.hookline.core.resources.HooklineResources;
-import dev.hookline.receiver.claim.ClaimResult;
-import dev.hookline.receiver.claim.EventClaims;
-import dev.hookline.receiver.claim.EventItem;
+import dev.hookline.core.events.ClaimResult;
+import dev.hookline.core.events.EventClaims;
+import dev.hookline.core.events.EventAttributes;
 import dev.hookline.receiver.testing.FaultyDynamoDb;
 import dev.hookline.receiver.testing.InboundProbe;
 import dev.hookline.testing.MutableClock;
@@ -114,7 +114,7 @@ class ReceiverHandlerIT {
 
     private static Map<String, AttributeValue> item(String source, String eventId) {
         return emulators.dynamoDb().getItem(b -> b.tableName(resources.eventsTable()).consistentRead(true)
-                .key(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of(source, eventId))))).item();
+                .key(Map.of(EventAttributes.PK, AttributeValue.fromS(EventKey.of(source, eventId))))).item();
     }
 
     private String logs() {
@@ -144,11 +144,11 @@ class ReceiverHandlerIT {
         assertFalse(message.body().contains("x-hub-signature-256"), "signature headers never travel");
 
         Map<String, AttributeValue> item = item("github", id);
-        assertEquals("ENQUEUED", item.get(EventItem.STATUS).s());
-        assertEquals("issues.opened", item.get(EventItem.TYPE).s());
-        assertEquals(EventClaims.bodyHash(body.getBytes(StandardCharsets.UTF_8)), item.get(EventItem.BODY_SHA256).s());
-        assertEquals(T0.toEpochMilli(), Long.parseLong(item.get(EventItem.RECEIVED_AT).n()));
-        assertEquals(T0.plus(Duration.ofHours(72)).getEpochSecond(), Long.parseLong(item.get(EventItem.EXPIRES_AT).n()));
+        assertEquals("ENQUEUED", item.get(EventAttributes.STATUS).s());
+        assertEquals("issues.opened", item.get(EventAttributes.TYPE).s());
+        assertEquals(EventClaims.bodyHash(body.getBytes(StandardCharsets.UTF_8)), item.get(EventAttributes.BODY_SHA256).s());
+        assertEquals(T0.toEpochMilli(), Long.parseLong(item.get(EventAttributes.RECEIVED_AT).n()));
+        assertEquals(T0.plus(Duration.ofHours(72)).getEpochSecond(), Long.parseLong(item.get(EventAttributes.EXPIRES_AT).n()));
 
         assertTrue(logs().contains("\"outcome\":\"accepted\""));
         assertTrue(logs().contains("\"accepted\":1"), "EMF line counts the acceptance");
@@ -212,7 +212,7 @@ class ReceiverHandlerIT {
         assertEquals(409, conflict.getStatusCode());
         assertNotNull(json(conflict).get("error"));
         assertEquals(1, probe.messagesFor("github", id).size());
-        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+        assertEquals("ENQUEUED", item("github", id).get(EventAttributes.STATUS).s());
         assertTrue(logs().lines().anyMatch(l -> l.contains("\"security\":true") && l.contains(id)),
                 "a security line names the event");
     }
@@ -234,7 +234,7 @@ class ReceiverHandlerIT {
         APIGatewayV2HTTPResponse retry = invoke(handler(), github(id, body));
         assertEquals(202, retry.getStatusCode());
         assertEquals(1, probe.messagesFor("github", id).size());
-        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+        assertEquals("ENQUEUED", item("github", id).get(EventAttributes.STATUS).s());
     }
 
     @Test
@@ -248,15 +248,15 @@ class ReceiverHandlerIT {
 
         assertEquals(202, response.getStatusCode(), "the event is on the queue: that is what the provider must hear");
         assertEquals(1, probe.messagesFor("github", id).size());
-        assertEquals("PENDING", item("github", id).get(EventItem.STATUS).s(), "left for its lease to cover");
+        assertEquals("PENDING", item("github", id).get(EventAttributes.STATUS).s(), "left for its lease to cover");
         assertTrue(logs().contains("\"markEnqueuedFailures\":1"), logs());
     }
 
-    /** What the processor does with the message that reached the queue: an unconditional SET (EventRecords.markProcessed). */
+    /** What the processor does with the message that reached the queue: an unconditional SET (EventStore.markProcessed). */
     private static void processorMarksProcessed(String source, String eventId) {
         emulators.dynamoDb().updateItem(b -> b.tableName(resources.eventsTable())
-                .key(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of(source, eventId))))
-                .updateExpression("SET #s = :p").expressionAttributeNames(Map.of("#s", EventItem.STATUS))
+                .key(Map.of(EventAttributes.PK, AttributeValue.fromS(EventKey.of(source, eventId))))
+                .updateExpression("SET #s = :p").expressionAttributeNames(Map.of("#s", EventAttributes.STATUS))
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("PROCESSED"))));
     }
 
@@ -272,8 +272,8 @@ class ReceiverHandlerIT {
         assertEquals(503, first.getStatusCode());
         assertEquals("30", first.getHeaders().get("Retry-After"), "come back when the lease ends");
         Map<String, AttributeValue> kept = item("github", id);
-        assertEquals("PENDING", kept.get(EventItem.STATUS).s(), "the claim is kept, not released");
-        assertEquals(EventClaims.bodyHash(body.getBytes(StandardCharsets.UTF_8)), kept.get(EventItem.BODY_SHA256).s());
+        assertEquals("PENDING", kept.get(EventAttributes.STATUS).s(), "the claim is kept, not released");
+        assertEquals(EventClaims.bodyHash(body.getBytes(StandardCharsets.UTF_8)), kept.get(EventAttributes.BODY_SHA256).s());
         assertTrue(logs().contains("\"ambiguousEnqueues\":1"), logs());
 
         processorMarksProcessed("github", id);
@@ -296,7 +296,7 @@ class ReceiverHandlerIT {
         assertEquals(202, invoke(handler(), github(id, body)).getStatusCode(), "then the retry takes over");
         // Two copies: the processor skips the second one (PROCESSED; delivery ids are deterministic).
         assertEquals(2, probe.messagesFor("github", id).size());
-        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+        assertEquals("ENQUEUED", item("github", id).get(EventAttributes.STATUS).s());
     }
 
     @Test
@@ -309,7 +309,7 @@ class ReceiverHandlerIT {
                 goneQueue, ReceiverOptions.defaults());
 
         assertEquals(503, invoke(broken, github(id, body)).getStatusCode());
-        assertEquals("PENDING", item("github", id).get(EventItem.STATUS).s(), "the claim could not be released");
+        assertEquals("PENDING", item("github", id).get(EventAttributes.STATUS).s(), "the claim could not be released");
         assertTrue(logs().contains("lease will expire"), logs());
 
         APIGatewayV2HTTPResponse early = invoke(handler(), github(id, body));
@@ -359,7 +359,7 @@ class ReceiverHandlerIT {
         APIGatewayV2HTTPResponse takeover = invoke(handler(), github(id, body));
         assertEquals(202, takeover.getStatusCode());
         assertEquals(1, probe.messagesFor("github", id).size());
-        assertEquals("ENQUEUED", item("github", id).get(EventItem.STATUS).s());
+        assertEquals("ENQUEUED", item("github", id).get(EventAttributes.STATUS).s());
     }
 
     @Test
@@ -611,7 +611,7 @@ class ReceiverHandlerIT {
         assertEquals(200, response.getStatusCode());
         assertEquals("chal-123", json(response).get("challenge").asText());
         int items = emulators.dynamoDb().scan(b -> b.tableName(resources.eventsTable())).items().stream()
-                .filter(i -> i.get(EventItem.PK).s().startsWith("slack#")).toList().size();
+                .filter(i -> i.get(EventAttributes.PK).s().startsWith("slack#")).toList().size();
         assertEquals(0, items);
 
         Map<String, String> unsigned = Map.of("X-Slack-Signature", Signers.slack("wrong", ts, body),

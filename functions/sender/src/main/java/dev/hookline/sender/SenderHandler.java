@@ -1,5 +1,7 @@
 package dev.hookline.sender;
 
+import dev.hookline.core.endpoints.EndpointHealth;
+import dev.hookline.core.deliveries.DeliveryLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -19,8 +21,6 @@ import dev.hookline.sender.http.GuardedHttpClient;
 import dev.hookline.sender.http.HttpSender;
 import dev.hookline.sender.internal.Backoff;
 import dev.hookline.sender.internal.Deliverer;
-import dev.hookline.sender.internal.DeliveryRecords;
-import dev.hookline.sender.internal.EndpointHealth;
 import dev.hookline.sender.ssrf.SsrfGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +83,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         EndpointRegistry registry = new EndpointRegistry(dynamo, settings.endpointsTable(),
                 new EndpointUrlPolicy(settings.allowHttp()), clock);
         this.deliverer = new Deliverer(settings,
-                new DeliveryRecords(dynamo, settings.deliveriesTable(), clock),
+                new DeliveryLog(dynamo, settings.deliveriesTable(), clock),
                 new EndpointCache(registry, settings.endpointCache(), clock),
                 new EndpointHealth(dynamo, settings.endpointsTable(), clock, settings.circuitThreshold(),
                         settings.circuitOpen(), settings.disableAfter()),

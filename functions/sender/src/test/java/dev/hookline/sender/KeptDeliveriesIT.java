@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.endpoints.Endpoint;
+import dev.hookline.core.endpoints.EndpointAttributes;
 import dev.hookline.core.endpoints.EndpointStatus;
 import dev.hookline.core.resources.Tables;
 import dev.hookline.sender.internal.Deliverer;
@@ -52,12 +53,12 @@ class KeptDeliveriesIT {
         assertEquals(1, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
         assertEquals("RETRYING", f.status(message));
         assertEquals(EndpointStatus.ACTIVE, f.registry.require("ep_blip").status());
-        assertNotNull(endpointItem(f, "ep_blip").get("goneSince"), "the run of 410s is tracked");
+        assertNotNull(endpointItem(f, "ep_blip").get(EndpointAttributes.GONE_SINCE), "the run of 410s is tracked");
         assertTrue(f.receiveNow(f.resources.deliveriesDlqUrl()).isEmpty());
 
         assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(10)).failed());
         assertEquals("SUCCEEDED", f.status(message));
-        assertNull(endpointItem(f, "ep_blip").get("goneSince"), "any other answer ends the run");
+        assertNull(endpointItem(f, "ep_blip").get(EndpointAttributes.GONE_SINCE), "any other answer ends the run");
         assertEquals(0, SenderHandlerIT.metric(f, "endpointDisabled"));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.signing.SigningKey;
+import dev.hookline.core.signing.WebhookSecret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -180,15 +181,12 @@ public final class ConfigParser {
 
     /** Decodes a {@code whsec_<base64>} secret, or fails naming the field (never the value). */
     static byte[] requireWhsec(String secret, String field) {
-        String b64 = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
         try {
-            byte[] key = Base64.getDecoder().decode(b64);
-            if (key.length == 0) {
-                throw new IllegalArgumentException("empty");
-            }
-            return key;
+            return WebhookSecret.parse(secret).key();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(field + ": expected whsec_ followed by base64 key material");
+            // WebhookSecret's messages never hold the secret.
+            throw new ConfigException(field + ": expected whsec_ followed by base64 key material ("
+                    + e.getMessage() + ")");
         }
     }
 

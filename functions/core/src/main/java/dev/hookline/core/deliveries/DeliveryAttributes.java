@@ -7,7 +7,7 @@ package dev.hookline.core.deliveries;
  */
 public final class DeliveryAttributes {
     /** {@code <eventKey>/<endpointId>}, see {@link DeliveryMessage#deliveryId(String, String)}. */
-    public static final String PK = "pk";
+    public static final String PK = dev.hookline.core.resources.Tables.PK;
     public static final String STATUS = "status";
     public static final String ENDPOINT_ID = "endpointId";
     public static final String EVENT_KEY = "eventKey";

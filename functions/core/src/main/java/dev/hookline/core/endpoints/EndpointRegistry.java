@@ -1,8 +1,21 @@
 package dev.hookline.core.endpoints;
 
+import static dev.hookline.core.endpoints.EndpointAttributes.CIRCUIT_OPEN_UNTIL;
+import static dev.hookline.core.endpoints.EndpointAttributes.CONSECUTIVE_FAILURES;
+import static dev.hookline.core.endpoints.EndpointAttributes.DISABLED_REASON;
+import static dev.hookline.core.endpoints.EndpointAttributes.EVENT_TYPES;
+import static dev.hookline.core.endpoints.EndpointAttributes.FAILING_SINCE;
+import static dev.hookline.core.endpoints.EndpointAttributes.GONE_SINCE;
+import static dev.hookline.core.endpoints.EndpointAttributes.PK;
+import static dev.hookline.core.endpoints.EndpointAttributes.PREVIOUS_SECRET_VERSION;
+import static dev.hookline.core.endpoints.EndpointAttributes.SECRET_ROTATED_AT;
+import static dev.hookline.core.endpoints.EndpointAttributes.SECRET_VERSION;
+import static dev.hookline.core.endpoints.EndpointAttributes.STATUS;
+import static dev.hookline.core.endpoints.EndpointAttributes.UPDATED_AT;
+import static dev.hookline.core.endpoints.EndpointAttributes.URL;
+
 import dev.hookline.core.config.EndpointSeed;
 import dev.hookline.core.endpoints.internal.EndpointItems;
-import dev.hookline.core.resources.Tables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +63,7 @@ public final class EndpointRegistry {
                 0, null, null, null, now, now);
         try {
             dynamo.putItem(b -> b.tableName(table).item(EndpointItems.toItem(endpoint))
-                    .conditionExpression("attribute_not_exists(pk)"));
+                    .conditionExpression("attribute_not_exists(" + PK + ")"));
         } catch (ConditionalCheckFailedException e) {
             throw new IllegalArgumentException("endpoint '" + id + "' already exists");
         }
@@ -76,7 +89,7 @@ public final class EndpointRegistry {
 
     public Optional<Endpoint> get(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(Tables.PK, AttributeValue.fromS(id)))).item();
+                .key(Map.of(PK, AttributeValue.fromS(id)))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(EndpointItems.fromItem(item));
     }
 
@@ -103,25 +116,28 @@ public final class EndpointRegistry {
 
     public Endpoint updateEventTypes(String id, List<String> eventTypes) {
         validateTypes(eventTypes);
-        return update(id, "SET eventTypes = :v, updatedAt = :now",
+        return update(id, "SET " + EVENT_TYPES + " = :v, " + UPDATED_AT + " = :now",
                 Map.of(":v", AttributeValue.fromL(eventTypes.stream().map(AttributeValue::fromS).toList())));
     }
 
     public Endpoint updateUrl(String id, String url) {
         urlPolicy.validate(url);
-        return update(id, "SET #url = :v, updatedAt = :now", Map.of(":v", AttributeValue.fromS(url)));
+        return update(id, "SET #url = :v, " + UPDATED_AT + " = :now",
+                Map.of(":v", AttributeValue.fromS(url)));
     }
 
     /** Enables an endpoint and clears its failure state, so the circuit starts closed. */
     public Endpoint enable(String id) {
-        return update(id, "SET #status = :active, consecutiveFailures = :zero, updatedAt = :now "
-                        + "REMOVE disabledReason, failingSince, circuitOpenUntil, goneSince",
+        return update(id, "SET #status = :active, " + CONSECUTIVE_FAILURES + " = :zero, " + UPDATED_AT + " = :now"
+                        + " REMOVE " + DISABLED_REASON + ", " + FAILING_SINCE + ", " + CIRCUIT_OPEN_UNTIL + ", "
+                        + GONE_SINCE,
                 Map.of(":active", AttributeValue.fromS(EndpointStatus.ACTIVE.name()),
                         ":zero", AttributeValue.fromN("0")));
     }
 
     public Endpoint disable(String id, String reason) {
-        return update(id, "SET #status = :disabled, disabledReason = :reason, updatedAt = :now",
+        return update(id, "SET #status = :disabled, " + DISABLED_REASON + " = :reason, " + UPDATED_AT
+                        + " = :now",
                 Map.of(":disabled", AttributeValue.fromS(EndpointStatus.DISABLED.name()),
                         ":reason", AttributeValue.fromS(reason == null ? "operator" : reason)));
     }
@@ -133,11 +149,11 @@ public final class EndpointRegistry {
     public Endpoint rotateSecret(String id) {
         Endpoint current = require(id);
         try {
-            return update(id, "SET secretVersion = :next, previousSecretVersion = :current, secretRotatedAt = :now, "
-                            + "updatedAt = :now",
+            return update(id, "SET " + SECRET_VERSION + " = :next, " + PREVIOUS_SECRET_VERSION + " = :current, "
+                            + SECRET_ROTATED_AT + " = :now, " + UPDATED_AT + " = :now",
                     Map.of(":next", AttributeValue.fromN(Integer.toString(current.secretVersion() + 1)),
                             ":current", AttributeValue.fromN(Integer.toString(current.secretVersion()))),
-                    "secretVersion = :current");
+                    SECRET_VERSION + " = :current");
         } catch (ConditionalCheckFailedException e) {
             throw new IllegalStateException("endpoint '" + id + "' was rotated concurrently; try again");
         }
@@ -156,15 +172,15 @@ public final class EndpointRegistry {
         all.put(":now", EndpointItems.millis(clock.instant()));
         Map<String, String> names = new HashMap<>();
         if (expression.contains("#status")) {
-            names.put("#status", "status");
+            names.put("#status", STATUS);
         }
         if (expression.contains("#url")) {
-            names.put("#url", "url");
+            names.put("#url", URL);
         }
-        String fullCondition = "attribute_exists(pk)" + (condition == null ? "" : " AND " + condition);
+        String fullCondition = "attribute_exists(" + PK + ")" + (condition == null ? "" : " AND " + condition);
         var request = UpdateItemRequest.builder()
                 .tableName(table)
-                .key(Map.of(Tables.PK, AttributeValue.fromS(id)))
+                .key(Map.of(PK, AttributeValue.fromS(id)))
                 .updateExpression(expression)
                 .conditionExpression(fullCondition)
                 .expressionAttributeValues(all)

@@ -3,9 +3,9 @@ package dev.hookline.core.events;
 import dev.hookline.core.resources.Tables;
 
 /**
- * Attribute names of an events-table item (DESIGN §2), in one place for the receiver (which
- * claims) and the processor (which marks PROCESSED, and creates the item when the receiver's is
- * gone).
+ * Attribute names of an events-table item (DESIGN §2): the one place they are spelled. The table's
+ * reads and writes are {@link EventClaims} (the claim state machine) and {@link EventStore} (the
+ * processor's progress); nothing else builds requests against the events table.
  */
 public final class EventAttributes {
     public static final String PK = Tables.PK;
@@ -20,6 +20,10 @@ public final class EventAttributes {
     public static final String RECEIVED_AT = "receivedAt";
     /** Epoch seconds (N), the TTL attribute. */
     public static final String EXPIRES_AT = Tables.EXPIRES_AT;
+    /** Epoch millis (N): when the processor marked the event PROCESSED. */
+    public static final String PROCESSED_AT = "processedAt";
+    /** String set (SS): names of the in-process handlers that completed for this event. */
+    public static final String HANDLERS_DONE = "handlersDone";
 
     private EventAttributes() {
     }

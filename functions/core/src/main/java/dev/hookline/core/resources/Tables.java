@@ -1,5 +1,6 @@
 package dev.hookline.core.resources;
 
+import dev.hookline.core.deliveries.DeliveryAttributes;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -43,13 +44,13 @@ public final class Tables {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         attribute(PK, ScalarAttributeType.S),
-                        attribute("endpointId", ScalarAttributeType.S),
-                        attribute("status", ScalarAttributeType.S),
-                        attribute("createdAt", ScalarAttributeType.N))
+                        attribute(DeliveryAttributes.ENDPOINT_ID, ScalarAttributeType.S),
+                        attribute(DeliveryAttributes.STATUS, ScalarAttributeType.S),
+                        attribute(DeliveryAttributes.CREATED_AT, ScalarAttributeType.N))
                 .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
                 .globalSecondaryIndexes(
-                        index(DELIVERIES_BY_ENDPOINT, "endpointId"),
-                        index(DELIVERIES_BY_STATUS, "status"))
+                        index(DELIVERIES_BY_ENDPOINT, DeliveryAttributes.ENDPOINT_ID),
+                        index(DELIVERIES_BY_STATUS, DeliveryAttributes.STATUS))
                 .build();
     }
 
@@ -67,7 +68,7 @@ public final class Tables {
                 .indexName(name)
                 .keySchema(List.of(
                         KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName("createdAt").keyType(KeyType.RANGE).build()))
+                        KeySchemaElement.builder().attributeName(DeliveryAttributes.CREATED_AT).keyType(KeyType.RANGE).build()))
                 .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                 .build();
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -30,7 +29,7 @@ public final class EndpointSecrets {
     public String secret(String endpointId, int version) {
         byte[] mac = Hmac.sha256(key.bytes(),
                 ("endpoint:" + endpointId + ":" + version).getBytes(StandardCharsets.UTF_8));
-        return SigningKey.PREFIX + Base64.getEncoder().encodeToString(Arrays.copyOf(mac, SECRET_BYTES));
+        return WebhookSecret.format(Arrays.copyOf(mac, SECRET_BYTES));
     }
 
     /**

@@ -2,18 +2,16 @@ package dev.hookline.core.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * The platform's outbound signing key: the root every endpoint secret is derived from.
  *
  * <p>How the configured string becomes key bytes: a value starting with {@code whsec_} is the
- * Standard Webhooks spelling of a secret, so the rest is base64-decoded (as a receiver would decode
- * it); any other value (the raw material Secrets Manager generates, say) is used as its UTF-8 bytes.
+ * Standard Webhooks spelling of a secret, parsed by {@link WebhookSecret}'s rule (as a receiver
+ * would decode it); any other value (the raw material Secrets Manager generates, say) is used as its UTF-8 bytes.
  * Changing the key changes every endpoint's secret.
  */
 public final class SigningKey {
-    static final String PREFIX = "whsec_";
     /** HMAC-SHA256 accepts any key length; below 16 bytes the derived secrets would be guessable. */
     private static final int MIN_BYTES = 16;
 
@@ -30,11 +28,12 @@ public final class SigningKey {
         }
         String trimmed = text.trim();
         byte[] bytes;
-        if (trimmed.startsWith(PREFIX)) {
+        if (trimmed.startsWith(WebhookSecret.PREFIX)) {
             try {
-                bytes = Base64.getDecoder().decode(trimmed.substring(PREFIX.length()));
+                bytes = WebhookSecret.parse(trimmed).key();
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("signing key starts with whsec_ but the rest is not base64");
+                // WebhookSecret's messages never hold the secret.
+                throw new IllegalArgumentException("signing key starts with whsec_ but " + e.getMessage());
             }
         } else {
             bytes = trimmed.getBytes(StandardCharsets.UTF_8);

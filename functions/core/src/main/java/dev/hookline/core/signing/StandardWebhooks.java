@@ -96,13 +96,8 @@ public final class StandardWebhooks {
         return (id + "." + timestamp + "." + payload).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A {@code whsec_} secret's key bytes; anything else is taken as base64 too, as the spec's libraries do. */
+    /** A secret's key bytes, by {@link WebhookSecret}'s one rule. */
     static byte[] secretBytes(String secret) {
-        String encoded = secret.startsWith(SigningKey.PREFIX) ? secret.substring(SigningKey.PREFIX.length()) : secret;
-        try {
-            return Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a webhook secret is not base64 after whsec_");
-        }
+        return WebhookSecret.parse(secret).key();
     }
 }

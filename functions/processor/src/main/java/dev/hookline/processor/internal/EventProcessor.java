@@ -3,6 +3,7 @@ package dev.hookline.processor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.endpoints.Endpoint;
 import dev.hookline.core.endpoints.EndpointCache;
+import dev.hookline.core.events.EventStore;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.processor.EventHandlers;
 import dev.hookline.processor.InboundEvent;
@@ -16,12 +17,12 @@ import java.util.List;
  * run stopped.
  */
 public final class EventProcessor {
-    private final EventRecords events;
+    private final EventStore events;
     private final EndpointCache endpoints;
     private final EventHandlers handlers;
     private final FanOut fanOut;
 
-    public EventProcessor(EventRecords events, EndpointCache endpoints, EventHandlers handlers, FanOut fanOut) {
+    public EventProcessor(EventStore events, EndpointCache endpoints, EventHandlers handlers, FanOut fanOut) {
         this.events = events;
         this.endpoints = endpoints;
         this.handlers = handlers;
@@ -54,7 +55,7 @@ public final class EventProcessor {
 
     public Outcome process(InboundMessage message) {
         String eventKey = message.eventKey();
-        EventRecords.State state = events.load(eventKey);
+        EventStore.State state = events.load(eventKey);
         if (state.processed()) {
             return new Outcome(Kind.DUPLICATE, 0, 0, 0, 0);
         }

@@ -1,12 +1,9 @@
 package dev.hookline.processor.internal;
 
-import dev.hookline.core.deliveries.DeliveryAttributes;
-import dev.hookline.core.deliveries.DeliveryItems;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.deliveries.DeliveryMessage;
-import dev.hookline.core.deliveries.DeliveryStatus;
 import dev.hookline.core.endpoints.Endpoint;
 import dev.hookline.core.log.JsonLog;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -45,22 +38,17 @@ public final class FanOut {
     static final int ATTEMPTS = 3;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
-    private final DynamoDbClient dynamo;
+    private final DeliveryLog deliveries;
     private final SqsClient sqs;
-    private final String deliveriesTable;
     private final String queueUrl;
     private final int maxBatchBytes;
-    private final Clock clock;
     private final JsonLog log;
 
-    public FanOut(DynamoDbClient dynamo, SqsClient sqs, String deliveriesTable, String queueUrl, int maxBatchBytes,
-                  Clock clock, JsonLog log) {
-        this.dynamo = dynamo;
+    public FanOut(DeliveryLog deliveries, SqsClient sqs, String queueUrl, int maxBatchBytes, JsonLog log) {
+        this.deliveries = deliveries;
         this.sqs = sqs;
-        this.deliveriesTable = deliveriesTable;
         this.queueUrl = queueUrl;
         this.maxBatchBytes = maxBatchBytes;
-        this.clock = clock;
         this.log = log;
     }
 
@@ -75,7 +63,7 @@ public final class FanOut {
         for (Endpoint endpoint : subscribers) {
             DeliveryMessage message = new DeliveryMessage(DeliveryMessage.deliveryId(eventKey, endpoint.id()),
                     endpoint.id(), eventKey, messageId, type, payload, receivedAt);
-            if (createRecord(message)) {
+            if (deliveries.createPending(message)) {
                 toSend.add(message);
             } else {
                 already++;
@@ -101,31 +89,6 @@ public final class FanOut {
             throw new FanOutException(enqueued, failures);
         }
         return new Result(enqueued, already);
-    }
-
-    /**
-     * Creates the PENDING record unless it exists; returns whether the delivery still has to be sent
-     * (new record, or a record a previous run created but never marked enqueued).
-     */
-    private boolean createRecord(DeliveryMessage message) {
-        Map<String, AttributeValue> item = DeliveryItems.pending(message, clock.instant());
-        try {
-            dynamo.putItem(b -> b.tableName(deliveriesTable).item(item)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", DeliveryAttributes.PK))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            // ALL_OLD hands back the item that failed the condition, so no GetItem (nor its grant) is needed.
-            if (!exists.hasItem() || exists.item().isEmpty()) {
-                throw new IllegalStateException("conditional put of " + message.deliveryId()
-                        + " failed without returning the existing item");
-            }
-            Map<String, AttributeValue> old = exists.item();
-            AttributeValue status = old.get(DeliveryAttributes.STATUS);
-            boolean untouched = status != null && DeliveryStatus.PENDING.name().equals(status.s());
-            return untouched && !old.containsKey(DeliveryAttributes.ENQUEUED_AT);
-        }
     }
 
     private record Outgoing(DeliveryMessage message, String body) {
@@ -192,12 +155,7 @@ public final class FanOut {
      */
     private void markEnqueued(DeliveryMessage message) {
         try {
-            dynamo.updateItem(b -> b.tableName(deliveriesTable)
-                    .key(Map.of(DeliveryAttributes.PK, s(message.deliveryId())))
-                    .updateExpression("SET #q = :now")
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#q", DeliveryAttributes.ENQUEUED_AT, "#pk", DeliveryAttributes.PK))
-                    .expressionAttributeValues(Map.of(":now", n(clock.millis()))));
+            deliveries.markEnqueued(message.deliveryId());
         } catch (SdkException e) {
             log.warn("delivery enqueued but its record could not be marked; a retry of this event would send it again")
                     .with("deliveryId", message.deliveryId())
@@ -212,13 +170,5 @@ public final class FanOut {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

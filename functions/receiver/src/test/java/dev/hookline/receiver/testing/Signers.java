@@ -1,6 +1,7 @@
 package dev.hookline.receiver.testing;
 
 import dev.hookline.core.crypto.Hmac;
+import dev.hookline.core.signing.WebhookSecret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -11,7 +12,7 @@ public final class Signers {
     }
 
     public static String standardWebhooks(String whsecSecret, String id, String timestamp, byte[] body) {
-        byte[] key = Base64.getDecoder().decode(whsecSecret.substring("whsec_".length()));
+        byte[] key = WebhookSecret.parse(whsecSecret).key();
         return "v1," + Base64.getEncoder().encodeToString(Hmac.sha256(key, utf8(id + "." + timestamp + "."), body));
     }
 

@@ -1,5 +1,8 @@
 package dev.hookline.sender.internal;
 
+import dev.hookline.core.endpoints.EndpointHealth;
+import dev.hookline.core.deliveries.Attempt;
+import dev.hookline.core.deliveries.DeliveryLog;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.deliveries.DeliveryStatus;
@@ -80,7 +83,7 @@ public final class Deliverer {
     static final Duration MAX_DEFERRAL = Duration.ofHours(1);
 
     private final SenderSettings settings;
-    private final DeliveryRecords records;
+    private final DeliveryLog records;
     private final EndpointCache endpoints;
     private final EndpointHealth health;
     private final SqsClient sqs;
@@ -91,7 +94,7 @@ public final class Deliverer {
     private final JsonLog log;
     private final Metrics metrics;
 
-    public Deliverer(SenderSettings settings, DeliveryRecords records, EndpointCache endpoints,
+    public Deliverer(SenderSettings settings, DeliveryLog records, EndpointCache endpoints,
                      EndpointHealth health, SqsClient sqs, HttpSender http,
                      Supplier<SigningKey> signingKey, Backoff backoff, Clock clock, JsonLog log, Metrics metrics) {
         this.settings = settings;
@@ -123,7 +126,7 @@ public final class Deliverer {
             metrics.count("deliveryDead");
             return toDlq(record, record.getBody(), "malformed: " + e.getMessage());
         }
-        Optional<DeliveryRecords.State> state = records.state(message.deliveryId());
+        Optional<DeliveryLog.State> state = records.state(message.deliveryId());
         if (state.isPresent() && state.get().isFinal()) {
             // Only the copy this sender dead-lettered, redriven, runs again; any other copy is a duplicate.
             String redriven = DeliveryMessage.deadLetterId(record.getBody());
@@ -139,8 +142,8 @@ public final class Deliverer {
             state = records.state(message.deliveryId());
         }
         Instant now = clock.instant();
-        int attempt = state.map(DeliveryRecords.State::runAttempts).orElse(0) + 1;
-        Instant due = state.map(DeliveryRecords.State::nextAttemptAt).orElse(null);
+        int attempt = state.map(DeliveryLog.State::runAttempts).orElse(0) + 1;
+        Instant due = state.map(DeliveryLog.State::nextAttemptAt).orElse(null);
         if (due != null && due.isAfter(now.plus(DUE_TOLERANCE))) {
             return notDueYet(record, message, due, attempt, receives, receivedBy);
         }

@@ -6,20 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
 import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.deliveries.DeliveryStatus;
 import dev.hookline.core.json.Json;
-import dev.hookline.core.resources.Tables;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** {@code hookline deliveries list|show}: the delivery log, newest first, through the table's indexes. */
 final class DeliveriesCommand {
@@ -67,12 +64,8 @@ final class DeliveriesCommand {
             case "show" -> {
                 String id = rest.expect("id").get(0);
                 Target target = Target.resolve(args, env);
-                String table = Target.need(target.resources.deliveriesTable(), EnvVars.DELIVERIES_TABLE);
-                Map<String, AttributeValue> item = target.dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                        .key(Map.of(Tables.PK, AttributeValue.fromS(id)))).item();
-                if (item == null || item.isEmpty()) {
-                    throw new CommandException("no delivery '" + id + "' (list them: bin/hookline deliveries list)");
-                }
+                Map<String, AttributeValue> item = log(target).item(id).orElseThrow(() ->
+                        new CommandException("no delivery '" + id + "' (list them: bin/hookline deliveries list)"));
                 out.println(Json.MAPPER.valueToTree(toJson(item)).toPrettyString());
             }
             default -> throw new UsageException("unknown deliveries command '" + command + "'");
@@ -81,52 +74,15 @@ final class DeliveriesCommand {
     }
 
     private static void list(Target target, String status, String endpoint, int limit, PrintStream out) {
-        String table = Target.need(target.resources.deliveriesTable(), EnvVars.DELIVERIES_TABLE);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        if (status == null && endpoint == null) {
-            // No key to query by: a scan, sorted here. Fine for a log kept 30 days on a laptop; on AWS use a filter.
-            Map<String, AttributeValue> start = null;
-            do {
-                Map<String, AttributeValue> from = start;
-                var page = target.dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from));
-                items.addAll(page.items());
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null && items.size() < 10_000);
-            items.sort(Comparator.comparing((Map<String, AttributeValue> i) -> number(i, DeliveryAttributes.CREATED_AT))
-                    .reversed());
-        } else {
-            boolean byEndpoint = endpoint != null;
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                    .indexName(byEndpoint ? Tables.DELIVERIES_BY_ENDPOINT : Tables.DELIVERIES_BY_STATUS)
-                    .keyConditionExpression("#k = :k")
-                    .scanIndexForward(false);
-            Map<String, String> names = new java.util.HashMap<>();
-            Map<String, AttributeValue> values = new java.util.HashMap<>();
-            names.put("#k", byEndpoint ? DeliveryAttributes.ENDPOINT_ID : DeliveryAttributes.STATUS);
-            values.put(":k", AttributeValue.fromS(byEndpoint ? endpoint : status));
-            if (byEndpoint && status != null) {
-                query.filterExpression("#s = :s");
-                names.put("#s", DeliveryAttributes.STATUS);
-                values.put(":s", AttributeValue.fromS(status));
-            }
-            query.expressionAttributeNames(names).expressionAttributeValues(values);
-            Map<String, AttributeValue> start = null;
-            do {
-                if (start != null) {
-                    query.exclusiveStartKey(start);
-                }
-                var page = target.dynamo.query(query.build());
-                items.addAll(page.items());
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null && items.size() < limit);
-        }
+        List<Map<String, AttributeValue>> items = log(target).list(
+                status == null ? null : DeliveryStatus.valueOf(status), endpoint, limit);
         if (items.isEmpty()) {
             out.println("no deliveries" + (status != null ? " with status " + status : "")
                     + (endpoint != null ? " for endpoint " + endpoint : ""));
             return;
         }
         out.printf("%-10s %-8s %-6s %-25s %-16s %s%n", "STATUS", "ATTEMPTS", "LAST", "CREATED", "ENDPOINT", "ID");
-        for (Map<String, AttributeValue> item : items.subList(0, Math.min(limit, items.size()))) {
+        for (Map<String, AttributeValue> item : items) {
             long created = number(item, DeliveryAttributes.CREATED_AT);
             out.printf("%-10s %-8s %-6s %-25s %-16s %s%n", text(item, DeliveryAttributes.STATUS),
                     number(item, DeliveryAttributes.ATTEMPTS), item.containsKey(DeliveryAttributes.LAST_STATUS_CODE)
@@ -134,6 +90,11 @@ final class DeliveriesCommand {
                     created == 0 ? "-" : Instant.ofEpochMilli(created).toString(),
                     text(item, DeliveryAttributes.ENDPOINT_ID), text(item, DeliveryAttributes.PK));
         }
+    }
+
+    private static DeliveryLog log(Target target) {
+        return new DeliveryLog(target.dynamo, Target.need(target.resources.deliveriesTable(), EnvVars.DELIVERIES_TABLE),
+                java.time.Clock.systemUTC());
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

@@ -1,16 +1,12 @@
 package dev.hookline.local.cli;
 
-import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.deliveries.DeliveryMessage;
-import dev.hookline.core.deliveries.DeliveryReopen;
-import dev.hookline.core.deliveries.DeliveryStatus;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -34,13 +30,11 @@ final class DeliveryRedrive {
     }
 
     private final SqsClient sqs;
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DeliveryLog deliveries;
 
     DeliveryRedrive(SqsClient sqs, DynamoDbClient dynamo, String table) {
         this.sqs = sqs;
-        this.dynamo = dynamo;
-        this.table = table;
+        this.deliveries = new DeliveryLog(dynamo, table, Clock.systemUTC());
     }
 
     Outcome run(String dlqUrl, String queueUrl) {
@@ -66,8 +60,8 @@ final class DeliveryRedrive {
                 }
                 String deadLetterId = DeliveryMessage.deadLetterId(message.body());
                 boolean willRun = deadLetterId == null
-                        ? DeliveryReopen.reopen(dynamo, table, delivery.deliveryId(), null, Instant.now())
-                        : namesCopy(delivery.deliveryId(), deadLetterId);
+                        ? deliveries.reopen(delivery.deliveryId(), null)
+                        : deliveries.namesDeadLetter(delivery.deliveryId(), deadLetterId);
                 if (willRun) {
                     rerun++;
                 }
@@ -76,18 +70,5 @@ final class DeliveryRedrive {
                 moved++;
             }
         }
-    }
-
-    /** Whether the record is DEAD or SKIPPED and names this copy: the sender will reopen it. */
-    private boolean namesCopy(String deliveryId, String deadLetterId) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of(DeliveryAttributes.PK, AttributeValue.fromS(deliveryId)))).item();
-        if (item == null || !item.containsKey(DeliveryAttributes.STATUS)) {
-            return false;
-        }
-        String status = item.get(DeliveryAttributes.STATUS).s();
-        AttributeValue named = item.get(DeliveryAttributes.DEAD_LETTER_ID);
-        return (DeliveryStatus.DEAD.name().equals(status) || DeliveryStatus.SKIPPED.name().equals(status))
-                && named != null && deadLetterId.equals(named.s());
     }
 }

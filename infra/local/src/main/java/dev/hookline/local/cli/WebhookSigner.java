@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.config.SourceConfig;
 import dev.hookline.core.crypto.Hmac;
+import dev.hookline.core.signing.WebhookSecret;
 import dev.hookline.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class WebhookSigner {
         switch (source.scheme()) {
             case STANDARD_WEBHOOKS -> {
                 id = id != null ? id : "msg_" + UUID.randomUUID().toString().replace("-", "");
-                byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+                byte[] key = WebhookSecret.parse(secret).key();
                 byte[] mac = Hmac.sha256(key, (id + "." + ts + ".").getBytes(StandardCharsets.UTF_8), body);
                 headers.put("webhook-id", id);
                 headers.put("webhook-timestamp", ts);

@@ -1,8 +1,8 @@
 package dev.hookline.core.endpoints.internal;
 
 import dev.hookline.core.endpoints.Endpoint;
+import dev.hookline.core.endpoints.EndpointAttributes;
 import dev.hookline.core.endpoints.EndpointStatus;
-import dev.hookline.core.resources.Tables;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,46 +16,46 @@ public final class EndpointItems {
 
     public static Map<String, AttributeValue> toItem(Endpoint e) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Tables.PK, s(e.id()));
-        item.put("url", s(e.url()));
-        item.put("eventTypes", AttributeValue.fromL(e.eventTypes().stream().map(EndpointItems::s).toList()));
-        item.put("status", s(e.status().name()));
+        item.put(EndpointAttributes.PK, s(e.id()));
+        item.put(EndpointAttributes.URL, s(e.url()));
+        item.put(EndpointAttributes.EVENT_TYPES, AttributeValue.fromL(e.eventTypes().stream().map(EndpointItems::s).toList()));
+        item.put(EndpointAttributes.STATUS, s(e.status().name()));
         if (e.description() != null) {
-            item.put("description", s(e.description()));
+            item.put(EndpointAttributes.DESCRIPTION, s(e.description()));
         }
-        item.put("secretVersion", n(e.secretVersion()));
+        item.put(EndpointAttributes.SECRET_VERSION, n(e.secretVersion()));
         if (e.previousSecretVersion() != null) {
-            item.put("previousSecretVersion", n(e.previousSecretVersion()));
+            item.put(EndpointAttributes.PREVIOUS_SECRET_VERSION, n(e.previousSecretVersion()));
         }
-        putInstant(item, "secretRotatedAt", e.secretRotatedAt());
-        item.put("consecutiveFailures", n(e.consecutiveFailures()));
-        putInstant(item, "failingSince", e.failingSince());
-        putInstant(item, "circuitOpenUntil", e.circuitOpenUntil());
+        putInstant(item, EndpointAttributes.SECRET_ROTATED_AT, e.secretRotatedAt());
+        item.put(EndpointAttributes.CONSECUTIVE_FAILURES, n(e.consecutiveFailures()));
+        putInstant(item, EndpointAttributes.FAILING_SINCE, e.failingSince());
+        putInstant(item, EndpointAttributes.CIRCUIT_OPEN_UNTIL, e.circuitOpenUntil());
         if (e.disabledReason() != null) {
-            item.put("disabledReason", s(e.disabledReason()));
+            item.put(EndpointAttributes.DISABLED_REASON, s(e.disabledReason()));
         }
-        putInstant(item, "createdAt", e.createdAt());
-        putInstant(item, "updatedAt", e.updatedAt());
+        putInstant(item, EndpointAttributes.CREATED_AT, e.createdAt());
+        putInstant(item, EndpointAttributes.UPDATED_AT, e.updatedAt());
         return item;
     }
 
     public static Endpoint fromItem(Map<String, AttributeValue> item) {
         return new Endpoint(
-                item.get(Tables.PK).s(),
-                item.get("url").s(),
-                item.containsKey("eventTypes") ? item.get("eventTypes").l().stream().map(AttributeValue::s).toList()
+                item.get(EndpointAttributes.PK).s(),
+                item.get(EndpointAttributes.URL).s(),
+                item.containsKey(EndpointAttributes.EVENT_TYPES) ? item.get(EndpointAttributes.EVENT_TYPES).l().stream().map(AttributeValue::s).toList()
                         : List.of(),
-                EndpointStatus.valueOf(item.get("status").s()),
-                item.containsKey("description") ? item.get("description").s() : null,
-                intOf(item, "secretVersion", 1),
-                item.containsKey("previousSecretVersion") ? intOf(item, "previousSecretVersion", 0) : null,
-                instant(item, "secretRotatedAt"),
-                intOf(item, "consecutiveFailures", 0),
-                instant(item, "failingSince"),
-                instant(item, "circuitOpenUntil"),
-                item.containsKey("disabledReason") ? item.get("disabledReason").s() : null,
-                instant(item, "createdAt"),
-                instant(item, "updatedAt"));
+                EndpointStatus.valueOf(item.get(EndpointAttributes.STATUS).s()),
+                item.containsKey(EndpointAttributes.DESCRIPTION) ? item.get(EndpointAttributes.DESCRIPTION).s() : null,
+                intOf(item, EndpointAttributes.SECRET_VERSION, 1),
+                item.containsKey(EndpointAttributes.PREVIOUS_SECRET_VERSION) ? intOf(item, EndpointAttributes.PREVIOUS_SECRET_VERSION, 0) : null,
+                instant(item, EndpointAttributes.SECRET_ROTATED_AT),
+                intOf(item, EndpointAttributes.CONSECUTIVE_FAILURES, 0),
+                instant(item, EndpointAttributes.FAILING_SINCE),
+                instant(item, EndpointAttributes.CIRCUIT_OPEN_UNTIL),
+                item.containsKey(EndpointAttributes.DISABLED_REASON) ? item.get(EndpointAttributes.DISABLED_REASON).s() : null,
+                instant(item, EndpointAttributes.CREATED_AT),
+                instant(item, EndpointAttributes.UPDATED_AT));
     }
 
     /** Instants are stored as epoch milliseconds: comparable in condition expressions. */

@@ -2,13 +2,13 @@ package dev.hookline.receiver.verify.internal;
 
 import dev.hookline.core.config.SourceConfig;
 import dev.hookline.core.json.Json;
+import dev.hookline.core.signing.WebhookSecret;
 import dev.hookline.receiver.verify.SignatureVerifier;
 import dev.hookline.receiver.verify.Verification;
 import dev.hookline.receiver.verify.WebhookRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -18,8 +18,6 @@ import java.util.List;
  * Asymmetric {@code v1a} (Ed25519) signatures are ignored: sources configure {@code whsec_} secrets.
  */
 public final class StandardWebhooksVerifier implements SignatureVerifier {
-    private static final String PREFIX = "whsec_";
-
     private final SecretKeys keys;
     private final Duration tolerance;
     private final Clock clock;
@@ -31,8 +29,7 @@ public final class StandardWebhooksVerifier implements SignatureVerifier {
     }
 
     private static byte[] key(String secret) {
-        String b64 = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
-        return Base64.getDecoder().decode(b64);
+        return WebhookSecret.parse(secret).key();
     }
 
     @Override

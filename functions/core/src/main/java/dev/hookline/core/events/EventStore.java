@@ -1,9 +1,5 @@
-package dev.hookline.processor.internal;
+package dev.hookline.core.events;
 
-import dev.hookline.core.events.EventAttributes;
-import dev.hookline.core.events.EventStatus;
-import dev.hookline.core.events.InboundMessage;
-import dev.hookline.core.resources.Tables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,21 +10,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The processor's side of the events table: whether an event was already processed, which
- * handlers already ran for it, and marking it PROCESSED. The receiver owns the rest of the item.
+ * The events table after the claim: whether an event was already processed, which handlers
+ * already ran for it, and marking it PROCESSED (the processor's side). {@link EventClaims} writes
+ * the claim; together they are every request made against the table.
  */
-public final class EventRecords {
-    static final String STATUS = EventAttributes.STATUS;
-    public static final String PROCESSED_AT = "processedAt";
-    /** String set: names of the handlers that completed for this event. */
-    public static final String HANDLERS_DONE = "handlersDone";
+public final class EventStore {
+    private static final String STATUS = EventAttributes.STATUS;
+    private static final String PROCESSED_AT = EventAttributes.PROCESSED_AT;
+    private static final String HANDLERS_DONE = EventAttributes.HANDLERS_DONE;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Duration dedupeWindow;
     private final Clock clock;
 
-    public EventRecords(DynamoDbClient dynamo, String table, Duration dedupeWindow, Clock clock) {
+    public EventStore(DynamoDbClient dynamo, String table, Duration dedupeWindow, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.dedupeWindow = dedupeWindow;
@@ -56,7 +52,7 @@ public final class EventRecords {
     public void markHandled(InboundMessage message, String handlerName) {
         dynamo.updateItem(b -> b.tableName(table).key(key(message.eventKey()))
                 .updateExpression("ADD #h :name SET #e = if_not_exists(#e, :expires), " + IDENTITY)
-                .expressionAttributeNames(Map.of("#h", HANDLERS_DONE, "#e", Tables.EXPIRES_AT,
+                .expressionAttributeNames(Map.of("#h", HANDLERS_DONE, "#e", EventAttributes.EXPIRES_AT,
                         "#b", EventAttributes.BODY_SHA256, "#t", EventAttributes.TYPE))
                 .expressionAttributeValues(Map.of(":name", AttributeValue.fromSs(java.util.List.of(handlerName)),
                         ":expires", expires(), ":body", AttributeValue.fromS(message.bodySha256()),
@@ -73,7 +69,7 @@ public final class EventRecords {
         Instant now = clock.instant();
         dynamo.updateItem(b -> b.tableName(table).key(key(message.eventKey()))
                 .updateExpression("SET #s = :processed, #p = :now, #e = if_not_exists(#e, :expires), " + IDENTITY)
-                .expressionAttributeNames(Map.of("#s", STATUS, "#p", PROCESSED_AT, "#e", Tables.EXPIRES_AT,
+                .expressionAttributeNames(Map.of("#s", STATUS, "#p", PROCESSED_AT, "#e", EventAttributes.EXPIRES_AT,
                         "#b", EventAttributes.BODY_SHA256, "#t", EventAttributes.TYPE))
                 .expressionAttributeValues(Map.of(
                         ":processed", AttributeValue.fromS(EventStatus.PROCESSED.name()),
@@ -90,6 +86,6 @@ public final class EventRecords {
     }
 
     private static Map<String, AttributeValue> key(String eventKey) {
-        return Map.of(Tables.PK, AttributeValue.fromS(eventKey));
+        return Map.of(EventAttributes.PK, AttributeValue.fromS(eventKey));
     }
 }

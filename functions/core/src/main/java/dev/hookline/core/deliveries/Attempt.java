@@ -1,4 +1,4 @@
-package dev.hookline.sender.internal;
+package dev.hookline.core.deliveries;
 
 import java.time.Instant;
 

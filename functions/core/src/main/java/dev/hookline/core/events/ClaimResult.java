@@ -1,4 +1,4 @@
-package dev.hookline.receiver.claim;
+package dev.hookline.core.events;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.hookline.receiver.claim;
+package dev.hookline.core.events;
 
 /**
  * A claim this request holds on an event: the item's key and the lease we wrote. Later updates and

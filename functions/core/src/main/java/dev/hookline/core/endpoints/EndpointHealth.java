@@ -1,9 +1,15 @@
-package dev.hookline.sender.internal;
+package dev.hookline.core.endpoints;
 
-import dev.hookline.core.endpoints.Endpoint;
-import dev.hookline.core.endpoints.EndpointStatus;
+import static dev.hookline.core.endpoints.EndpointAttributes.CIRCUIT_OPEN_UNTIL;
+import static dev.hookline.core.endpoints.EndpointAttributes.CONSECUTIVE_FAILURES;
+import static dev.hookline.core.endpoints.EndpointAttributes.DISABLED_REASON;
+import static dev.hookline.core.endpoints.EndpointAttributes.FAILING_SINCE;
+import static dev.hookline.core.endpoints.EndpointAttributes.GONE_SINCE;
+import static dev.hookline.core.endpoints.EndpointAttributes.PK;
+import static dev.hookline.core.endpoints.EndpointAttributes.STATUS;
+import static dev.hookline.core.endpoints.EndpointAttributes.UPDATED_AT;
+
 import dev.hookline.core.endpoints.internal.EndpointItems;
-import dev.hookline.core.resources.Tables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +40,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class EndpointHealth {
     /** How long an endpoint must keep answering 410 before it is disabled for it. */
     public static final Duration GONE_CONFIRMATION = Duration.ofHours(1);
-    /** Endpoint attribute: first 410 of an unbroken run of 410s (millis), absent otherwise. */
-    static final String GONE_SINCE = "goneSince";
 
     /**
      * The endpoint after a failure was recorded.
@@ -75,8 +79,8 @@ public final class EndpointHealth {
         if (healthy(endpoint)) {
             return Optional.empty();
         }
-        return update(endpoint.id(), "SET consecutiveFailures = :zero, updatedAt = :now "
-                + "REMOVE failingSince, circuitOpenUntil, " + GONE_SINCE, Map.of(":zero", n(0)), null)
+        return update(endpoint.id(), "SET " + CONSECUTIVE_FAILURES + " = :zero, " + UPDATED_AT + " = :now REMOVE "
+                        + FAILING_SINCE + ", " + CIRCUIT_OPEN_UNTIL + ", " + GONE_SINCE, Map.of(":zero", n(0)), null)
                 .map(EndpointItems::fromItem);
     }
 
@@ -90,8 +94,8 @@ public final class EndpointHealth {
     public Outcome recordFailure(Endpoint endpoint, boolean gone) {
         Instant now = clock.instant();
         Optional<Map<String, AttributeValue>> counted = update(endpoint.id(),
-                "SET consecutiveFailures = if_not_exists(consecutiveFailures, :zero) + :one, "
-                        + "failingSince = if_not_exists(failingSince, :now), updatedAt = :now"
+                "SET " + CONSECUTIVE_FAILURES + " = if_not_exists(" + CONSECUTIVE_FAILURES + ", :zero) + :one, "
+                        + FAILING_SINCE + " = if_not_exists(" + FAILING_SINCE + ", :now), " + UPDATED_AT + " = :now"
                         + (gone ? ", " + GONE_SINCE + " = if_not_exists(" + GONE_SINCE + ", :now)"
                         : " REMOVE " + GONE_SINCE),
                 Map.of(":zero", n(0), ":one", n(1)), null);
@@ -113,7 +117,7 @@ public final class EndpointHealth {
         if (reason != null) {
             // Conditional on ACTIVE: of several senders seeing the same streak, one disables (and reports it).
             Optional<Endpoint> disabled = update(e.id(),
-                    "SET #status = :disabled, disabledReason = :reason, updatedAt = :now",
+                    "SET #status = :disabled, " + DISABLED_REASON + " = :reason, " + UPDATED_AT + " = :now",
                     Map.of(":disabled", s(EndpointStatus.DISABLED.name()), ":reason", s(reason),
                             ":active", s(EndpointStatus.ACTIVE.name())),
                     "#status = :active").map(EndpointItems::fromItem);
@@ -121,9 +125,9 @@ public final class EndpointHealth {
         }
         if (e.consecutiveFailures() >= threshold
                 && (e.circuitOpenUntil() == null || !e.circuitOpenUntil().isAfter(now))) {
-            return new Outcome(update(e.id(), "SET circuitOpenUntil = :until, updatedAt = :now",
+            return new Outcome(update(e.id(), "SET " + CIRCUIT_OPEN_UNTIL + " = :until, " + UPDATED_AT + " = :now",
                     Map.of(":until", millis(now.plus(openFor))),
-                    "(attribute_not_exists(circuitOpenUntil) OR circuitOpenUntil <= :now)")
+                    "(attribute_not_exists(" + CIRCUIT_OPEN_UNTIL + ") OR " + CIRCUIT_OPEN_UNTIL + " <= :now)")
                     .map(EndpointItems::fromItem).orElse(e), null);
         }
         return new Outcome(e, null);
@@ -135,9 +139,10 @@ public final class EndpointHealth {
      */
     public Optional<Endpoint> claimProbe(Endpoint endpoint) {
         Instant now = clock.instant();
-        return update(endpoint.id(), "SET circuitOpenUntil = :until, updatedAt = :now",
+        return update(endpoint.id(), "SET " + CIRCUIT_OPEN_UNTIL + " = :until, " + UPDATED_AT + " = :now",
                 Map.of(":until", millis(now.plus(openFor)), ":seen", millis(endpoint.circuitOpenUntil())),
-                "circuitOpenUntil = :seen AND circuitOpenUntil <= :now").map(EndpointItems::fromItem);
+                CIRCUIT_OPEN_UNTIL + " = :seen AND " + CIRCUIT_OPEN_UNTIL + " <= :now")
+                .map(EndpointItems::fromItem);
     }
 
     /** The item as written (ALL_NEW), or empty when the condition did not hold. */
@@ -147,13 +152,13 @@ public final class EndpointHealth {
         all.put(":now", millis(clock.instant()));
         UpdateItemRequest.Builder request = UpdateItemRequest.builder()
                 .tableName(table)
-                .key(Map.of(Tables.PK, s(id)))
+                .key(Map.of(PK, s(id)))
                 .updateExpression(expression)
-                .conditionExpression("attribute_exists(pk)" + (condition == null ? "" : " AND " + condition))
+                .conditionExpression("attribute_exists(" + PK + ")" + (condition == null ? "" : " AND " + condition))
                 .expressionAttributeValues(all)
                 .returnValues(ReturnValue.ALL_NEW);
         if (expression.contains("#status") || (condition != null && condition.contains("#status"))) {
-            request.expressionAttributeNames(Map.of("#status", "status"));
+            request.expressionAttributeNames(Map.of("#status", STATUS));
         }
         try {
             return Optional.of(dynamo.updateItem(request.build()).attributes());

@@ -1,8 +1,5 @@
-package dev.hookline.receiver.claim;
+package dev.hookline.core.events;
 
-import dev.hookline.core.events.EventKey;
-import dev.hookline.core.events.EventStatus;
-import dev.hookline.core.events.InboundMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +22,8 @@ public final class EventClaims {
     private static final String CLAIM_CONDITION =
             "attribute_not_exists(#pk) OR (#status = :pending AND #lease < :now)";
     private static final String OURS = "#status = :pending AND #lease = :lease";
-    private static final Map<String, String> NAMES = Map.of("#status", EventItem.STATUS, "#lease",
-            EventItem.LEASE_UNTIL);
+    private static final Map<String, String> NAMES = Map.of("#status", EventAttributes.STATUS, "#lease",
+            EventAttributes.LEASE_UNTIL);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -42,7 +39,7 @@ public final class EventClaims {
         this.dedupeWindow = dedupeWindow;
     }
 
-    /** Hex SHA-256 of a body, as stored in {@link EventItem#BODY_SHA256}. */
+    /** Hex SHA-256 of a body, as stored in {@link EventAttributes#BODY_SHA256}. */
     public static String bodyHash(byte[] body) {
         return InboundMessage.bodySha256(body);
     }
@@ -55,19 +52,19 @@ public final class EventClaims {
             long now = clock.millis();
             long leaseUntil = now + lease.toMillis();
             Map<String, AttributeValue> item = Map.of(
-                    EventItem.PK, s(key),
-                    EventItem.STATUS, s(EventStatus.PENDING.name()),
-                    EventItem.LEASE_UNTIL, n(leaseUntil),
-                    EventItem.BODY_SHA256, s(bodySha256),
-                    EventItem.TYPE, s(type),
-                    EventItem.RECEIVED_AT, n(receivedAt.toEpochMilli()),
-                    EventItem.EXPIRES_AT, n(receivedAt.plus(dedupeWindow).getEpochSecond()));
+                    EventAttributes.PK, s(key),
+                    EventAttributes.STATUS, s(EventStatus.PENDING.name()),
+                    EventAttributes.LEASE_UNTIL, n(leaseUntil),
+                    EventAttributes.BODY_SHA256, s(bodySha256),
+                    EventAttributes.TYPE, s(type),
+                    EventAttributes.RECEIVED_AT, n(receivedAt.toEpochMilli()),
+                    EventAttributes.EXPIRES_AT, n(receivedAt.plus(dedupeWindow).getEpochSecond()));
             Map<String, AttributeValue> existing;
             try {
                 dynamoDb.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression(CLAIM_CONDITION)
-                        .expressionAttributeNames(Map.of("#pk", EventItem.PK, "#status", EventItem.STATUS,
-                                "#lease", EventItem.LEASE_UNTIL))
+                        .expressionAttributeNames(Map.of("#pk", EventAttributes.PK, "#status", EventAttributes.STATUS,
+                                "#lease", EventAttributes.LEASE_UNTIL))
                         .expressionAttributeValues(Map.of(":pending", s(EventStatus.PENDING.name()), ":now", n(now)))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 return ClaimResult.claimed(new Claim(key, leaseUntil));
@@ -85,22 +82,22 @@ public final class EventClaims {
     }
 
     private ClaimResult classify(Map<String, AttributeValue> existing, String bodySha256, long now) {
-        AttributeValue hash = existing.get(EventItem.BODY_SHA256);
+        AttributeValue hash = existing.get(EventAttributes.BODY_SHA256);
         if (hash == null || !bodySha256.equals(hash.s())) {
             return ClaimResult.of(ClaimResult.Kind.CONFLICT);
         }
-        AttributeValue status = existing.get(EventItem.STATUS);
+        AttributeValue status = existing.get(EventAttributes.STATUS);
         if (status != null && !EventStatus.PENDING.name().equals(status.s())) {
             return ClaimResult.of(ClaimResult.Kind.DUPLICATE);
         }
-        AttributeValue leaseValue = existing.get(EventItem.LEASE_UNTIL);
+        AttributeValue leaseValue = existing.get(EventAttributes.LEASE_UNTIL);
         long leaseUntil = leaseValue == null ? now : Long.parseLong(leaseValue.n());
         long waitSeconds = Math.max(1, (leaseUntil - now + 999) / 1000);
         return ClaimResult.inFlight(Duration.ofSeconds(waitSeconds));
     }
 
     private Map<String, AttributeValue> read(String key) {
-        return dynamoDb.getItem(b -> b.tableName(table).key(Map.of(EventItem.PK, s(key))).consistentRead(true))
+        return dynamoDb.getItem(b -> b.tableName(table).key(Map.of(EventAttributes.PK, s(key))).consistentRead(true))
                 .item();
     }
 
@@ -111,7 +108,7 @@ public final class EventClaims {
      */
     public boolean markEnqueued(Claim claim) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(EventItem.PK, s(claim.key())))
+            dynamoDb.updateItem(b -> b.tableName(table).key(Map.of(EventAttributes.PK, s(claim.key())))
                     .updateExpression("SET #status = :enqueued")
                     .conditionExpression(OURS)
                     .expressionAttributeNames(NAMES)
@@ -130,7 +127,7 @@ public final class EventClaims {
      */
     public boolean release(Claim claim) {
         try {
-            dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(EventItem.PK, s(claim.key())))
+            dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of(EventAttributes.PK, s(claim.key())))
                     .conditionExpression(OURS)
                     .expressionAttributeNames(NAMES)
                     .expressionAttributeValues(Map.of(":pending", s(EventStatus.PENDING.name()),

@@ -1,11 +1,10 @@
-package dev.hookline.receiver.claim;
+package dev.hookline.core.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookline.core.events.EventKey;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.testing.MutableClock;
 import dev.hookline.testing.Emulators;
@@ -56,14 +55,14 @@ class EventClaimsIT {
 
     private Map<String, AttributeValue> item() {
         return dynamoDb.getItem(b -> b.tableName(resources.eventsTable()).consistentRead(true)
-                .key(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of("src", id))))).item();
+                .key(Map.of(EventAttributes.PK, AttributeValue.fromS(EventKey.of("src", id))))).item();
     }
 
     private void setStatus(String status) {
         dynamoDb.updateItem(b -> b.tableName(resources.eventsTable())
-                .key(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of("src", id))))
+                .key(Map.of(EventAttributes.PK, AttributeValue.fromS(EventKey.of("src", id))))
                 .updateExpression("SET #s = :s")
-                .expressionAttributeNames(Map.of("#s", EventItem.STATUS))
+                .expressionAttributeNames(Map.of("#s", EventAttributes.STATUS))
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status))));
     }
 
@@ -73,11 +72,11 @@ class EventClaimsIT {
         assertEquals(ClaimResult.Kind.CLAIMED, result.kind());
         assertEquals(T0.plus(LEASE).toEpochMilli(), result.claim().leaseUntil());
         Map<String, AttributeValue> item = item();
-        assertEquals("PENDING", item.get(EventItem.STATUS).s());
-        assertEquals(Long.toString(T0.plus(LEASE).toEpochMilli()), item.get(EventItem.LEASE_UNTIL).n());
-        assertEquals(BODY, item.get(EventItem.BODY_SHA256).s());
-        assertEquals("thing.happened", item.get(EventItem.TYPE).s());
-        assertEquals(Long.toString(T0.plus(Duration.ofHours(72)).getEpochSecond()), item.get(EventItem.EXPIRES_AT).n());
+        assertEquals("PENDING", item.get(EventAttributes.STATUS).s());
+        assertEquals(Long.toString(T0.plus(LEASE).toEpochMilli()), item.get(EventAttributes.LEASE_UNTIL).n());
+        assertEquals(BODY, item.get(EventAttributes.BODY_SHA256).s());
+        assertEquals("thing.happened", item.get(EventAttributes.TYPE).s());
+        assertEquals(Long.toString(T0.plus(Duration.ofHours(72)).getEpochSecond()), item.get(EventAttributes.EXPIRES_AT).n());
     }
 
     @Test
@@ -107,7 +106,7 @@ class EventClaimsIT {
         assertEquals(ClaimResult.Kind.CONFLICT, claim(OTHER_BODY).kind(), "while pending");
         claims.markEnqueued(first);
         assertEquals(ClaimResult.Kind.CONFLICT, claim(OTHER_BODY).kind(), "once enqueued");
-        assertEquals("ENQUEUED", item().get(EventItem.STATUS).s(), "the accepted item is untouched");
+        assertEquals("ENQUEUED", item().get(EventAttributes.STATUS).s(), "the accepted item is untouched");
     }
 
     @Test
@@ -120,8 +119,8 @@ class EventClaimsIT {
 
         assertFalse(claims.release(stale), "the stale owner's release is refused");
         assertFalse(claims.markEnqueued(stale), "the stale owner's update is refused");
-        assertEquals(Long.toString(takeover.claim().leaseUntil()), item().get(EventItem.LEASE_UNTIL).n());
-        assertEquals("PENDING", item().get(EventItem.STATUS).s());
+        assertEquals(Long.toString(takeover.claim().leaseUntil()), item().get(EventAttributes.LEASE_UNTIL).n());
+        assertEquals("PENDING", item().get(EventAttributes.STATUS).s());
         assertTrue(claims.markEnqueued(takeover.claim()));
     }
 
@@ -148,12 +147,12 @@ class EventClaimsIT {
         var refused = org.junit.jupiter.api.Assertions.assertThrows(
                 software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException.class,
                 () -> dynamoDb.putItem(b -> b.tableName(resources.eventsTable())
-                        .item(Map.of(EventItem.PK, AttributeValue.fromS(EventKey.of("src", id))))
+                        .item(Map.of(EventAttributes.PK, AttributeValue.fromS(EventKey.of("src", id))))
                         .conditionExpression("attribute_not_exists(pk)")
                         .returnValuesOnConditionCheckFailure(
                                 software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD)));
         assertTrue(refused.hasItem());
-        assertEquals(BODY, refused.item().get(EventItem.BODY_SHA256).s());
+        assertEquals(BODY, refused.item().get(EventAttributes.BODY_SHA256).s());
     }
 
     @Test
@@ -163,6 +162,6 @@ class EventClaimsIT {
         setStatus("PROCESSED");   // the processor read the message before our update landed
         assertFalse(claims.markEnqueued(ours));
         assertFalse(claims.release(ours));
-        assertEquals("PROCESSED", item().get(EventItem.STATUS).s());
+        assertEquals("PROCESSED", item().get(EventAttributes.STATUS).s());
     }
 }

@@ -1,4 +1,4 @@
-package dev.hookline.receiver.internal;
+package dev.hookline.core.intake;
 
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.sqs.SqsText;
