@@ -94,8 +94,8 @@ public final class ApiRoutes {
         if (selected.access() == Access.ADMIN && !who.admin()) {
             return new Outcome(selected, who, Response.problem(Problem.forbidden()));
         }
-        if (request.body().length > selected.maxBodyBytes()) {
-            return new Outcome(selected, who, Response.problem(Problem.tooLarge(selected.maxBodyBytes())));
+        if (request.body().length > selected.bodyLimit()) {
+            return new Outcome(selected, who, Response.problem(Problem.tooLarge(selected.bodyLimit())));
         }
         return new Outcome(selected, who, run(selected, request.withPathParams(params).withCaller(who)));
     }

@@ -26,7 +26,7 @@ public final class Page {
     private Page() {
     }
 
-    public static Query query(Request request) {
+    public static Query parse(Request request) {
         int limit = DEFAULT_LIMIT;
         String limitText = request.query().get("limit");
         if (limitText != null) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * One entry of the route table: method, path template ({@code /v1/tenants/{tenant}}), who may
  * call it, the largest body it takes, and the code that answers.
  */
-public record Route(String method, String template, Access access, int maxBodyBytes, Handler handler) {
+public record Route(String method, String template, Access access, int bodyLimit, Handler handler) {
     /** The default body limit: management bodies are small; routes taking payloads say more. */
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
 

@@ -49,7 +49,7 @@ public final class KeysRoutes {
     }
 
     private Response list(Request request) {
-        Page.Query query = Page.query(request);
+        Page.Query query = Page.parse(request);
         Slice<ApiKey> slice = keys.list(query.limit(), query.after());
         return Page.of(slice.items().stream().map(KeysRoutes::json).toList(), slice.after());
     }

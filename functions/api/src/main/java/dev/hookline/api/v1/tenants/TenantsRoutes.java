@@ -48,7 +48,7 @@ public final class TenantsRoutes {
     }
 
     private Response list(Request request) {
-        Page.Query query = Page.query(request);
+        Page.Query query = Page.parse(request);
         if (!request.caller().admin()) {
             // A tenant key sees its own tenant only: one item, one page.
             List<ObjectNode> own = tenants.get(request.caller().tenant()).map(TenantsRoutes::json).stream().toList();
