@@ -28,7 +28,7 @@ public final class Page {
 
     public static Query parse(Request request) {
         int limit = DEFAULT_LIMIT;
-        String limitText = request.query().get("limit");
+        String limitText = request.queryParams().get("limit");
         if (limitText != null) {
             try {
                 limit = Integer.parseInt(limitText);
@@ -40,7 +40,7 @@ public final class Page {
                         new FieldError("limit", "an integer from 1 to " + MAX_LIMIT))));
             }
         }
-        String cursor = request.query().get("cursor");
+        String cursor = request.queryParams().get("cursor");
         String after = null;
         if (cursor != null && !cursor.isEmpty()) {
             try {

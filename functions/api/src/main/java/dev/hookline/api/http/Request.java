@@ -10,7 +10,7 @@ import java.util.Map;
  * @param body    the raw body (base64 already decoded), empty when none
  * @param caller  the authenticated key, or null on a public route
  */
-public record Request(String method, String path, Map<String, String> pathParams, Map<String, String> query,
+public record Request(String method, String path, Map<String, String> pathParams, Map<String, String> queryParams,
                       Map<String, String> headers, byte[] body, Caller caller) {
 
     public String param(String name) {
@@ -18,10 +18,10 @@ public record Request(String method, String path, Map<String, String> pathParams
     }
 
     public Request withCaller(Caller who) {
-        return new Request(method, path, pathParams, query, headers, body, who);
+        return new Request(method, path, pathParams, queryParams, headers, body, who);
     }
 
     public Request withPathParams(Map<String, String> params) {
-        return new Request(method, path, Map.copyOf(params), query, headers, body, caller);
+        return new Request(method, path, Map.copyOf(params), queryParams, headers, body, caller);
     }
 }
