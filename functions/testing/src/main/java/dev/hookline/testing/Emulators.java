@@ -1,6 +1,7 @@
 package dev.hookline.testing;
 
 import dev.hookline.core.aws.AwsClients;
+import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.resources.QueueSpec;
 import dev.hookline.core.resources.ResourceProvisioner;
@@ -188,6 +189,11 @@ public final class Emulators implements AutoCloseable {
     public HooklineResources provision(QueueSpec inbound, QueueSpec deliveries) {
         return new ResourceProvisioner(dynamoDb, sqs).provision(prefixOf(inbound.name(), "inbound"), inbound,
                 deliveries);
+    }
+
+    /** Fresh keys and tenants tables for the api function. */
+    public ApiTables provisionApi() {
+        return new ResourceProvisioner(dynamoDb, sqs).provisionApi(nextPrefix());
     }
 
     /** A prefix no other caller in this JVM gets: {@code t<n>-}. */

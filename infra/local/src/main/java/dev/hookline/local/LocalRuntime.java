@@ -14,7 +14,13 @@ import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.log.JsonLog;
+import dev.hookline.api.ApiHandler;
+import dev.hookline.api.auth.AdminBootstrap;
+import dev.hookline.core.keys.ApiKeys;
+import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.resources.HooklineResources;
+import dev.hookline.core.tenants.Tenants;
+import dev.hookline.local.internal.LocalAdminKey;
 import dev.hookline.core.resources.QueueSpec;
 import dev.hookline.core.resources.ResourceProvisioner;
 import dev.hookline.core.signing.EndpointSecrets;
@@ -83,8 +89,12 @@ public final class LocalRuntime implements AutoCloseable {
     private final Health health;
     private volatile boolean closed;
 
+    private final LocalAdminKey adminKey;
+
     private LocalRuntime(List<AutoCloseable> started, Path dataDir, RuntimeInfo info, AwsClients clients,
-                         HooklineResources resources, int port, Map<String, Long> restoredMessages, Health health) {
+                         HooklineResources resources, int port, Map<String, Long> restoredMessages, Health health,
+                         LocalAdminKey adminKey) {
+        this.adminKey = adminKey;
         this.restoredMessages = Map.copyOf(restoredMessages);
         this.health = health;
         this.started = started;
@@ -129,10 +139,11 @@ public final class LocalRuntime implements AutoCloseable {
         AtomicReference<InstancePool<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> receivers =
                 new AtomicReference<>();
         AtomicReference<Sinks> sinksRef = new AtomicReference<>();
+        AtomicReference<ApiHandler> apis = new AtomicReference<>();
         LocalHttpServer http;
         try {
             http = LocalHttpServer.start(options.port(), event -> invokeReceiver(receivers.get(), event),
-                    sinksRef::get, health, new ConfigSecretShim(configFile, clock), clock, log);
+                    event -> invokeApi(apis.get(), event), sinksRef::get, health, new ConfigSecretShim(configFile, clock), clock, log);
         } catch (BindException e) {
             throw new IllegalStateException("port " + options.port() + " on 127.0.0.1 is in use; pick another with "
                     + "--port N");
@@ -167,9 +178,11 @@ public final class LocalRuntime implements AutoCloseable {
             deliveries = deliveries.withVisibilityTimeout(options.visibilityTimeout());
         }
         HooklineResources resources = provision(dynamoDb, sqs, inbound, deliveries);
+        ApiTables apiTables = new ResourceProvisioner(dynamoDb, sqs).provisionApi(PREFIX);
         health.ready("tables and queues");
 
         variables.putAll(resources.toEnvironment());
+        variables.putAll(apiTables.toEnvironment());
         variables.put(EnvVars.ENDPOINT_URL_DYNAMODB, dynamo.endpoint().toString());
         variables.put(EnvVars.ENDPOINT_URL_SQS, sqsServer.endpoint().toString());
         variables.put(EnvVars.CONFIG_FILE, configFile.toString());
@@ -195,6 +208,15 @@ public final class LocalRuntime implements AutoCloseable {
         sinksRef.set(new Sinks(name -> sinkSecrets(registry, secrets, grace, clock, port, name), clock,
                 options.sinkTimeoutHold(), options.sinkCapacity()));
 
+        // The api function, built from the runtime's own clients (no deploy-time secret locally: the
+        // first admin key is made here, kept under the data dir and shown once in the banner).
+        ApiKeys apiKeys = new ApiKeys(dynamoDb, apiTables.keysTable(), clock);
+        Tenants tenants = new Tenants(dynamoDb, apiTables.tenantsTable(), clock);
+        tenants.ensureDefault();
+        LocalAdminKey adminKey = LocalAdminKey.ensure(dataDir, apiKeys);
+        apis.set(new ApiHandler(apiKeys, tenants, AdminBootstrap.none(apiKeys, tenants),
+                JsonLog.stdout("api", effective.debug()), clock));
+
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));
         health.ready("receiver");
@@ -211,7 +233,8 @@ public final class LocalRuntime implements AutoCloseable {
                 dynamo.endpoint().toString(), sqsServer.endpoint().toString(), configFile.toString(), resources);
         info.write(dataDir);
         SamEnvFile.write(dataDir, variables, port);
-        return new LocalRuntime(started, dataDir, info, clients, resources, port, sqsServer.restored(), health);
+        return new LocalRuntime(started, dataDir, info, clients, resources, port, sqsServer.restored(), health,
+                adminKey);
     }
 
     /**
@@ -320,6 +343,22 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> all = new HashMap<>(System.getenv());
         all.putAll(variables);
         return new Settings(all);
+    }
+
+    /** The first admin key of this data dir (see {@link LocalAdminKey}). */
+    public LocalAdminKey adminKey() {
+        return adminKey;
+    }
+
+    private static APIGatewayV2HTTPResponse invokeApi(ApiHandler api, APIGatewayV2HTTPEvent event) {
+        if (api == null) {
+            APIGatewayV2HTTPResponse starting = new APIGatewayV2HTTPResponse();
+            starting.setStatusCode(503);
+            starting.setHeaders(Map.of("content-type", "application/problem+json", "retry-after", "1"));
+            starting.setBody("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503}");
+            return starting;
+        }
+        return api.handleRequest(event, new LocalContext("hookline-api", 10_000));
     }
 
     private static APIGatewayV2HTTPResponse invokeReceiver(

@@ -11,6 +11,14 @@ public final class EnvVars {
     public static final String INBOUND_QUEUE_URL = "INBOUND_QUEUE_URL";
     public static final String DELIVERIES_QUEUE_URL = "DELIVERIES_QUEUE_URL";
     public static final String DELIVERIES_DLQ_URL = "DELIVERIES_DLQ_URL";
+    /** The api function's tables: API keys (hashes only) and tenants. */
+    public static final String KEYS_TABLE = "KEYS_TABLE";
+    public static final String TENANTS_TABLE = "TENANTS_TABLE";
+    /**
+     * Secrets Manager id of the deploy-time admin key's random part: the api function accepts
+     * {@code hk_<value>} as an admin key (and stores its hash) the first time it is presented.
+     */
+    public static final String ADMIN_KEY_SECRET_ID = "ADMIN_KEY_SECRET_ID";
 
     /** Secrets Manager id (name or ARN) of the configuration document; on AWS. */
     public static final String CONFIG_SECRET_ID = "HOOKLINE_CONFIG_SECRET_ID";

@@ -37,6 +37,17 @@ public final class ResourceProvisioner {
                 deliveriesUrls.queue(), deliveriesUrls.dlq());
     }
 
+    /**
+     * Creates the api function's tables ({@code <prefix>keys}, {@code <prefix>tenants}). Kept apart
+     * from {@link #provision} so the pipeline's resources are unchanged by the API's.
+     */
+    public ApiTables provisionApi(String prefix) {
+        ApiTables tables = new ApiTables(prefix + "keys", prefix + "tenants");
+        createTable(Tables.keys(tables.keysTable()), false);
+        createTable(Tables.tenants(tables.tenantsTable()), false);
+        return tables;
+    }
+
     private void createTable(CreateTableRequest request, boolean ttl) {
         try {
             dynamo.createTable(request);

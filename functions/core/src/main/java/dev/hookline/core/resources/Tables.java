@@ -38,6 +38,16 @@ public final class Tables {
         return simple(name);
     }
 
+    /** API keys (the api function): {@code pk} = key id, no TTL (revoked keys are kept). */
+    public static CreateTableRequest keys(String name) {
+        return simple(name);
+    }
+
+    /** Tenants (the api function): {@code pk} = tenant id. */
+    public static CreateTableRequest tenants(String name) {
+        return simple(name);
+    }
+
     public static CreateTableRequest deliveries(String name) {
         return CreateTableRequest.builder()
                 .tableName(name)

@@ -9,7 +9,7 @@ import java.util.List;
  * and its timeout. {@link #hookline} reads hookline's three from template.yaml.
  */
 public record LambdaFunction(String name, String handler, Path jar, int memoryMb, Duration timeout) {
-    public static final List<String> HOOKLINE = List.of("receiver", "processor", "sender");
+    public static final List<String> HOOKLINE = List.of("receiver", "processor", "sender", "api");
 
     /** One of hookline's functions as template.yaml (at the repository root) declares it. */
     public static LambdaFunction hookline(String name, Path repositoryRoot) {

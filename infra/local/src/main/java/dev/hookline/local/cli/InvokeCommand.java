@@ -30,7 +30,7 @@ final class InvokeCommand {
     static final Set<String> OPTIONS = Set.of("event", "data-dir");
     static final Set<String> SWITCHES = Set.of("snapstart");
     static final String HELP = """
-            Usage: hookline invoke <receiver|processor|sender> --event FILE [--snapstart] [--data-dir DIR]
+            Usage: hookline invoke <receiver|processor|sender|api> --event FILE [--snapstart] [--data-dir DIR]
 
             Runs the function's jar (functions/<name>/target/hookline-<name>.jar) once, as Lambda's java21 runtime
             would: its own JVM, the AWS Lambda runtime interface client, the environment Lambda sets and the

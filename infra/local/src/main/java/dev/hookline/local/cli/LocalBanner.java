@@ -23,6 +23,15 @@ final class LocalBanner {
         b.append("  sinks      POST|GET ").append(url).append("/_sink/{name}   (?fail=500|timeout|410 to fail)\n");
         config.endpoints().forEach(e -> b.append("  endpoint   ").append(e.id()).append(" -> ").append(e.url())
                 .append(' ').append(e.eventTypes()).append('\n'));
+        b.append("  api        ").append(url).append("/v1   (GET ").append(url).append("/v1/openapi.json)\n");
+        var admin = runtime.adminKey();
+        if (admin.created()) {
+            b.append("  admin key  ").append(admin.secret()).append("   (shown once; kept in ").append(admin.file())
+                    .append(")\n");
+        } else {
+            b.append("  admin key  ").append(admin.masked()).append(admin.revoked() ? "   REVOKED" : "")
+                    .append("   (in ").append(admin.file()).append(")\n");
+        }
         b.append("  health     GET ").append(url).append("/_health\n");
         b.append("  DynamoDB Local ").append(runtime.info().dynamoDbEndpoint()).append(" (tables in ")
                 .append(runtime.dataDir().resolve("dynamodb")).append(")\n");

@@ -53,14 +53,23 @@ public final class ApiGatewayEvents {
         return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** The api function's route, {@code ANY /v1/{proxy+}}. */
+    public static final String API_ROUTE = "/v1/{proxy+}";
+
+    /** Whether the path is under {@code /v1/}, the api function's route (the greedy proxy needs a segment). */
+    public static boolean isApiPath(String rawPath) {
+        return rawPath.startsWith("/v1/") && rawPath.length() > "/v1/".length();
+    }
+
     public static APIGatewayV2HTTPEvent toEvent(Request request, Instant now) {
         String source = sourceOf(request.rawPath());
-        if (source == null) {
-            throw new IllegalArgumentException("not a " + ROUTE + " path: " + request.rawPath());
+        boolean api = source == null && isApiPath(request.rawPath());
+        if (source == null && !api) {
+            throw new IllegalArgumentException("not a " + ROUTE + " or " + API_ROUTE + " path: " + request.rawPath());
         }
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
-        event.setRouteKey((request.method().equals("POST") ? "POST " : "ANY ") + ROUTE);
+        event.setRouteKey(api ? "ANY " + API_ROUTE : (request.method().equals("POST") ? "POST " : "ANY ") + ROUTE);
         event.setRawPath(request.rawPath());
         event.setRawQueryString(request.rawQuery() == null ? "" : request.rawQuery());
 
@@ -88,7 +97,8 @@ public final class ApiGatewayEvents {
         if (!query.isEmpty()) {
             event.setQueryStringParameters(query);
         }
-        event.setPathParameters(Map.of("source", source));
+        event.setPathParameters(api ? Map.of("proxy", request.rawPath().substring("/v1/".length()))
+                : Map.of("source", source));
 
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length > 0) {

@@ -90,6 +90,15 @@ public final class LocalHttpServer implements AutoCloseable {
                                         java.util.function.Supplier<Sinks> sinks, Health health,
                                         ConfigSecretShim configSecret, Clock clock, JsonLog log)
             throws IOException {
+        return start(port, receiver, null, sinks, health, configSecret, clock, log);
+    }
+
+    /** @param api the api function for {@code /v1/...}, or null (then those paths are 404) */
+    public static LocalHttpServer start(int port, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
+                                        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api,
+                                        java.util.function.Supplier<Sinks> sinks, Health health,
+                                        ConfigSecretShim configSecret, Clock clock, JsonLog log)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
@@ -101,7 +110,7 @@ public final class LocalHttpServer implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext("/", exchange -> guarded(exchange, log,
-                () -> route(exchange, receiver, sinks, health, configSecret, clock, log)));
+                () -> route(exchange, receiver, api, sinks, health, configSecret, clock, log)));
         server.start();
         return new LocalHttpServer(server, executor);
     }
@@ -130,6 +139,7 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     private static void route(HttpExchange exchange, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> receiver,
+                              Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api,
                               java.util.function.Supplier<Sinks> sinks, Health health, ConfigSecretShim configSecret,
                               Clock clock, JsonLog log)
             throws IOException {
@@ -151,6 +161,9 @@ public final class LocalHttpServer implements AutoCloseable {
                     report.json().getBytes(StandardCharsets.UTF_8));
         } else if (ApiGatewayEvents.sourceOf(path) != null) {
             webhook(exchange, receiver, clock);
+        } else if (api != null && ApiGatewayEvents.isApiPath(path)) {
+            // The same front door as the webhooks: API Gateway's limits, then a payload 2.0 event.
+            webhook(exchange, api, clock);
         } else if (path.startsWith("/_sink/") && path.length() > "/_sink/".length()
                 && path.indexOf('/', "/_sink/".length()) < 0) {
             Sinks current = sinks.get();

@@ -34,6 +34,11 @@ public final class FunctionVariables {
         byLogicalId.put("InboundDlq", resources.inboundDlqUrl());
         byLogicalId.put("DeliveriesQueue", resources.deliveriesQueueUrl());
         byLogicalId.put("DeliveriesDlq", resources.deliveriesDlqUrl());
+        // The api function's tables share the prefix (ResourceProvisioner.provisionApi).
+        String events = resources.eventsTable();
+        String prefix = events.endsWith("events") ? events.substring(0, events.length() - "events".length()) : "";
+        byLogicalId.putIfAbsent("KeysTable", prefix + "keys");
+        byLogicalId.putIfAbsent("TenantsTable", prefix + "tenants");
         Map<String, String> variables = new LinkedHashMap<>(SamTemplate.load(root).environment(function,
                 byLogicalId::get));
         variables.putAll(overrides);

@@ -40,7 +40,7 @@ class InvokeCommandTest {
     void printsItsHelp() {
         Result help = run("invoke", "--help");
         assertEquals(0, help.code());
-        assertTrue(help.out().startsWith("Usage: hookline invoke <receiver|processor|sender> --event FILE"), help.out());
+        assertTrue(help.out().startsWith("Usage: hookline invoke <receiver|processor|sender|api> --event FILE"), help.out());
         assertTrue(run("--help").out().contains("invoke <function> --event FILE"));
     }
 

@@ -44,6 +44,9 @@ final class ConformanceSetup {
     final String configSecretId;
     final String signingKeySecretId;
     final String signingKey = "conformance-signing-key-" + System.nanoTime();
+    /** The deploy-time admin key's value (AdminKeySecret): the api function accepts hk_ + this. */
+    final String adminKeyValue = "Conformance" + System.nanoTime();
+    final String adminKeySecretId;
 
     private ConformanceSetup(Emulators emulators) {
         this.emulators = emulators;
@@ -55,6 +58,8 @@ final class ConformanceSetup {
                 .secretString(document)).arn();
         this.signingKeySecretId = emulators.secretsManager().createSecret(b -> b.name(prefix + "signing-key")
                 .secretString(signingKey)).arn();
+        this.adminKeySecretId = emulators.secretsManager().createSecret(b -> b.name(prefix + "admin-key")
+                .secretString(adminKeyValue)).arn();
     }
 
     static ConformanceSetup create(Emulators emulators) {
@@ -69,7 +74,8 @@ final class ConformanceSetup {
         overrides.put(EnvVars.ENDPOINT_URL_SECRETS_MANAGER, emulators.secretsManagerEndpoint().toString());
         overrides.putAll(extra);
         return FunctionVariables.of(function, ROOT, resources,
-                Map.of("ConfigSecret", configSecretId, "SigningKeySecret", signingKeySecretId), overrides);
+                Map.of("ConfigSecret", configSecretId, "SigningKeySecret", signingKeySecretId,
+                        "AdminKeySecret", adminKeySecretId), overrides);
     }
 
     /** Starts the function's jar under the runtime interface client; its output goes to this test's output too. */

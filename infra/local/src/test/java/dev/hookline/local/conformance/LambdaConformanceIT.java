@@ -15,6 +15,7 @@ import dev.hookline.core.endpoints.Endpoint;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.json.Json;
+import dev.hookline.core.resources.ResourceProvisioner;
 import dev.hookline.core.signing.EndpointSecrets;
 import dev.hookline.core.signing.SigningKey;
 import dev.hookline.local.cli.EventCommand;
@@ -89,6 +90,49 @@ class LambdaConformanceIT {
             Credentials.assertUsed(receiver, ConformanceSetup.since(emulators, mark), mode, "dynamodb", "sqs",
                     "secretsmanager");
         }
+    }
+
+    /**
+     * api: the deploy-time admin key (hk_ + the AdminKeySecret value, read from Secrets Manager) lists
+     * the default tenant it creates; the OpenAPI document needs no key; a wrong key gets 401.
+     */
+    @ParameterizedTest
+    @EnumSource(CredentialsMode.class)
+    void apiAcceptsTheDeployTimeAdminKeyAndServesV1(CredentialsMode mode, Emulators emulators) {
+        ConformanceSetup setup = ConformanceSetup.create(emulators);
+        new ResourceProvisioner(emulators.dynamoDb(), emulators.sqs())
+                .provisionApi(setup.resources.eventsTable().replace("events", ""));
+
+        int mark = emulators.calls().size();
+        try (LambdaProcess api = setup.start("api", mode, Map.of())) {
+            JsonNode tenant = ConformanceSetup.payload(api.invoke(apiEvent("GET", "/v1/tenants/default",
+                    "hk_" + setup.adminKeyValue)), api);
+            assertEquals(200, tenant.get("statusCode").asInt(), tenant.toString());
+            assertEquals("default", Json.parseOrNull(tenant.get("body").asText()).get("id").asText());
+            JsonNode document = ConformanceSetup.payload(api.invoke(apiEvent("GET", "/v1/openapi.json", null)), api);
+            assertEquals(200, document.get("statusCode").asInt());
+            assertEquals("3.1.0", Json.parseOrNull(document.get("body").asText()).get("openapi").asText());
+            JsonNode refused = ConformanceSetup.payload(api.invoke(apiEvent("GET", "/v1/keys",
+                    "hk_" + setup.adminKeyValue + "x")), api);
+            assertEquals(401, refused.get("statusCode").asInt());
+            Credentials.assertUsed(api, ConformanceSetup.since(emulators, mark), mode, "dynamodb", "secretsmanager");
+        }
+    }
+
+    /** An API Gateway HTTP API (payload 2.0) event for the api function's route on the prod stage. */
+    private static String apiEvent(String method, String path, String key) {
+        var event = Json.object().put("version", "2.0").put("routeKey", "ANY /v1/{proxy+}")
+                .put("rawPath", "/prod" + path).put("rawQueryString", "").put("isBase64Encoded", false);
+        var headers = event.putObject("headers").put("accept", "application/json");
+        if (key != null) {
+            headers.put("authorization", "Bearer " + key);
+        }
+        event.putObject("pathParameters").put("proxy", path.substring("/v1/".length()));
+        var context = event.putObject("requestContext").put("stage", "prod").put("requestId", "conformance")
+                .put("routeKey", "ANY /v1/{proxy+}");
+        context.putObject("http").put("method", method).put("path", "/prod" + path).put("protocol", "HTTP/1.1")
+                .put("sourceIp", "192.0.2.1");
+        return Json.write(event);
     }
 
     /** Source name to API Gateway event: every scheme of infra/local/hookline.json. */

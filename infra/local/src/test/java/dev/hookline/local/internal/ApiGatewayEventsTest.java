@@ -110,4 +110,18 @@ class ApiGatewayEventsTest {
         assertNull(ApiGatewayEvents.sourceOf("/other/stripe"));
         assertThrows(IllegalArgumentException.class, () -> event("POST", "/nope", null, Map.of(), null));
     }
+
+    @Test
+    void buildsTheApiRoutesEventWithTheGreedyProxyParameter() {
+        APIGatewayV2HTTPEvent e = event("PATCH", "/v1/tenants/acme", "limit=2", Map.of("Content-Type",
+                List.of("application/json")), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("ANY /v1/{proxy+}", e.getRouteKey());
+        assertEquals(Map.of("proxy", "tenants/acme"), e.getPathParameters());
+        assertEquals("/v1/tenants/acme", e.getRawPath());
+        assertEquals("{}", e.getBody());
+        assertTrue(ApiGatewayEvents.isApiPath("/v1/x"));
+        assertFalse(ApiGatewayEvents.isApiPath("/v1/"));
+        assertFalse(ApiGatewayEvents.isApiPath("/v10/x"));
+        assertThrows(IllegalArgumentException.class, () -> event("GET", "/v1/", null, Map.of(), null));
+    }
 }

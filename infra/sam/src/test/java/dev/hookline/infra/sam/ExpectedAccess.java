@@ -36,7 +36,9 @@ final class ExpectedAccess {
             new Function("processor", "ProcessorFunction", "ProcessorRole", "ProcessorLogs",
                     "dev.hookline.processor.ProcessorHandler::handleRequest"),
             new Function("sender", "SenderFunction", "SenderRole", "SenderLogs",
-                    "dev.hookline.sender.SenderHandler::handleRequest"));
+                    "dev.hookline.sender.SenderHandler::handleRequest"),
+            new Function("api", "ApiFunction", "ApiRole", "ApiLogs",
+                    "dev.hookline.api.ApiHandler::handleRequest"));
 
     static final String GET_SECRET = "secretsmanager:GetSecretValue";
 
@@ -62,7 +64,16 @@ final class ExpectedAccess {
             grant("sender", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:ChangeMessageVisibility"),
             grant("sender", EnvVars.DELIVERIES_DLQ_URL, "DeliveriesDlq", "sqs:SendMessage"),
             // No config secret: on AWS the signing key has its own secret (the config file only off AWS).
-            grant("sender", EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecret", GET_SECRET));
+            grant("sender", EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecret", GET_SECRET),
+
+            // api: keys (authenticate, create, revoke, list; never deleted), tenants (all of CRUD),
+            // and the deploy-time admin key's secret, read when an unknown key is presented.
+            grant("api", EnvVars.KEYS_TABLE, "KeysTable",
+                    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan"),
+            grant("api", EnvVars.TENANTS_TABLE, "TenantsTable",
+                    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:Scan"),
+            grant("api", EnvVars.ADMIN_KEY_SECRET_ID, "AdminKeySecret", GET_SECRET));
 
     /** The queue each SQS-driven function consumes through Lambda's event source mapping. */
     static final Map<String, String> EVENT_SOURCES = Map.of(

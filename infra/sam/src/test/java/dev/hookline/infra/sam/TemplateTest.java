@@ -369,6 +369,36 @@ class TemplateTest {
     }
 
     @Test
+    void apiServesV1OnTheSameHttpApiWithItsOwnThrottling() {
+        JsonNode events = template.function("ApiFunction").path("Events");
+        assertEquals(1, events.size(), "the api has one event");
+        JsonNode props = events.elements().next().path("Properties");
+        assertEquals("ANY", props.path("Method").asText());
+        assertEquals("/v1/{proxy+}", props.path("Path").asText());
+        assertEquals("2.0", props.path("PayloadFormatVersion").asText());
+        JsonNode receiver = template.function("ReceiverFunction").path("Events").elements().next().path("Properties");
+        assertEquals(SamTemplate.referencedId(receiver.path("ApiId")), SamTemplate.referencedId(props.path("ApiId")),
+                "the API shares the webhooks' HTTP API");
+        JsonNode mine = props.path("RouteSettings");
+        assertTrue(mine.path("ThrottlingRateLimit").asDouble() > 0 && mine.path("ThrottlingBurstLimit").asInt() > 0,
+                "the /v1 route has its own limits");
+        assertTrue(template.function("ApiFunction").path("Timeout").asInt() < 30,
+                "API Gateway gives up on an integration after 30 s");
+    }
+
+    @Test
+    void adminKeySecretIsGeneratedUrlSafeAndNamedInTheOutputs() {
+        JsonNode secret = template.resource("AdminKeySecret", "AWS::SecretsManager::Secret");
+        assertFalse(secret.has("SecretString"), "the admin key is generated at deploy, never written in the template");
+        JsonNode generate = secret.path("GenerateSecretString");
+        assertTrue(generate.path("PasswordLength").asInt() >= 43, "at least as long as a generated key");
+        assertTrue(generate.path("ExcludePunctuation").asBoolean(), "hk_<value> must be URL-safe");
+        assertFalse(generate.has("SecretStringTemplate"), "the value is the key's random part, not JSON");
+        assertEquals("AdminKeySecret", SamTemplate.referencedId(template.root().path("Outputs")
+                .path("AdminKeySecretArn").path("Value")));
+    }
+
+    @Test
     void claimLeaseOutlastsTheReceiverTimeout() {
         JsonNode receiver = template.function("ReceiverFunction");
         long lease = Long.parseLong(template.environmentVariable("ReceiverFunction", EnvVars.CLAIM_LEASE_SECONDS).asText());
@@ -525,6 +555,8 @@ class TemplateTest {
         checkTable("EventsTable", Tables.events("x"), true);
         checkTable("EndpointsTable", Tables.endpoints("x"), false);
         checkTable("DeliveriesTable", Tables.deliveries("x"), true);
+        checkTable("KeysTable", Tables.keys("x"), false);
+        checkTable("TenantsTable", Tables.tenants("x"), false);
     }
 
     private void checkTable(String id, CreateTableRequest core, boolean ttl) {
@@ -569,7 +601,7 @@ class TemplateTest {
 
     @Test
     void endpointsTableAndSigningKeyOutliveTheStack() {
-        for (String id : List.of("EndpointsTable", "SigningKeySecret")) {
+        for (String id : List.of("EndpointsTable", "SigningKeySecret", "KeysTable", "TenantsTable")) {
             JsonNode node = template.resourceNode(id);
             assertEquals("Retain", node.path("DeletionPolicy").asText(), id + " DeletionPolicy");
             assertEquals("Retain", node.path("UpdateReplacePolicy").asText(), id + " UpdateReplacePolicy");

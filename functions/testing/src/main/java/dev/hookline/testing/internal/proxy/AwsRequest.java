@@ -29,7 +29,7 @@ public record AwsRequest(String keyId, String function, String service, String a
                          Map<String, String> form) {
 
     /** The function names of template.yaml; a key id {@code <function>} or {@code <function>.<tag>} names one. */
-    public static final Set<String> FUNCTIONS = Set.of("receiver", "processor", "sender");
+    public static final Set<String> FUNCTIONS = Set.of("receiver", "processor", "sender", "api");
 
     public static AwsRequest parse(String authorization, String target, String contentType, byte[] body) {
         String keyId = null;

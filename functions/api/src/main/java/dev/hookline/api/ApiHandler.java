@@ -1,0 +1,142 @@
+package dev.hookline.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.hookline.api.auth.AdminBootstrap;
+import dev.hookline.api.auth.Authenticator;
+import dev.hookline.api.http.Problem;
+import dev.hookline.api.http.Request;
+import dev.hookline.api.http.Response;
+import dev.hookline.core.aws.AwsClients;
+import dev.hookline.core.config.EnvVars;
+import dev.hookline.core.config.Settings;
+import dev.hookline.core.keys.ApiKeys;
+import dev.hookline.core.log.JsonLog;
+import dev.hookline.core.tenants.Tenants;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * {@code ANY /v1/{proxy+}} behind an API Gateway HTTP API (payload 2.0), and the same handler in
+ * the local runtime. One JSON log line per request: method, route template, status, latency and
+ * the calling key's public id; never the key itself, a body or a header.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String FUNCTION = "api";
+
+    private final ApiRoutes routes;
+    private final JsonLog log;
+    private final Clock clock;
+
+    /** Lambda's constructor: everything from the environment, built once per container. */
+    public ApiHandler() {
+        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.LOG, Environment.CLOCK);
+    }
+
+    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, JsonLog log, Clock clock) {
+        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap));
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Static init: clients are built once per container. */
+    private static final class Environment {
+        static final Settings SETTINGS = Settings.fromEnvironment();
+        static final AwsClients CLIENTS = AwsClients.fromEnvironment(SETTINGS);
+        static final Clock CLOCK = Clock.systemUTC();
+        static final JsonLog LOG = JsonLog.stdout(FUNCTION, SETTINGS.debug());
+        static final ApiKeys KEYS = new ApiKeys(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.KEYS_TABLE), CLOCK);
+        static final Tenants TENANTS = new Tenants(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.TENANTS_TABLE), CLOCK);
+        static final AdminBootstrap BOOTSTRAP = bootstrap(SETTINGS.optional(EnvVars.ADMIN_KEY_SECRET_ID));
+
+        private static AdminBootstrap bootstrap(String secretId) {
+            if (secretId == null) {
+                return AdminBootstrap.none(KEYS, TENANTS);
+            }
+            return new AdminBootstrap(secretValue(CLIENTS.secretsManager(), secretId), KEYS, TENANTS);
+        }
+    }
+
+    /** Reads the admin-key secret's value when asked (the bootstrap caches what it derives from it). */
+    public static Supplier<String> secretValue(SecretsManagerClient secrets, String secretId) {
+        return () -> secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+    }
+
+    public ApiRoutes routes() {
+        return routes;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long started = clock.millis();
+        Request request = toRequest(event);
+        ApiRoutes.Outcome outcome;
+        try {
+            outcome = routes.dispatch(request);
+        } catch (SdkException e) {
+            log.error("aws call failed").with("method", request.method()).with("error", e.getClass().getSimpleName())
+                    .emit();
+            outcome = new ApiRoutes.Outcome(null, null, Response.problem(Problem.unavailable()));
+        } catch (RuntimeException e) {
+            log.error("request failed").with("method", request.method()).with("error", e.getClass().getSimpleName())
+                    .emit();
+            outcome = new ApiRoutes.Outcome(null, null, Response.problem(Problem.internal()));
+        }
+        Response response = outcome.response();
+        log.info("request").with("method", request.method())
+                .with("route", outcome.route() == null ? null : outcome.route().template())
+                .with("status", response.status())
+                .with("key", outcome.caller() == null ? null : outcome.caller().key().id())
+                .with("latencyMs", clock.millis() - started).emit();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    static Request toRequest(APIGatewayV2HTTPEvent event) {
+        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+                ? event.getRequestContext().getHttp().getMethod() : "GET";
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        }
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of()
+                : Map.copyOf(event.getQueryStringParameters());
+        byte[] body;
+        if (event.getBody() == null) {
+            body = new byte[0];
+        } else if (event.getIsBase64Encoded()) {
+            try {
+                body = Base64.getDecoder().decode(event.getBody());
+            } catch (IllegalArgumentException e) {
+                body = new byte[] {'!'}; // not JSON, whatever it was: the route refuses it as malformed
+            }
+        } else {
+            body = event.getBody().getBytes(StandardCharsets.UTF_8);
+        }
+        return new Request(method.toUpperCase(Locale.ROOT), path(event), Map.of(), query, Map.copyOf(headers), body,
+                null);
+    }
+
+    /** The path below the stage: HTTP API puts a named stage's name first in rawPath. */
+    static String path(APIGatewayV2HTTPEvent event) {
+        String raw = event.getRawPath() == null ? "/" : event.getRawPath();
+        String stage = event.getRequestContext() == null ? null : event.getRequestContext().getStage();
+        if (stage != null && !stage.equals("$default") && raw.startsWith("/" + stage + "/")) {
+            raw = raw.substring(stage.length() + 1);
+        }
+        return raw;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.hookline.api;
+
+import dev.hookline.api.auth.AdminBootstrap;
+import dev.hookline.core.keys.ApiKeys;
+import dev.hookline.core.log.JsonLog;
+import dev.hookline.core.resources.ApiTables;
+import dev.hookline.core.tenants.Tenants;
+import dev.hookline.testing.Emulators;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/**
+ * A handler on fresh tables whose clients sign as the api function (so the harness holds every
+ * call to ApiRole and records its use), an admin key made through the harness's own client, and
+ * the handler's log lines captured.
+ */
+final class ApiFixture {
+    final ApiTables tables;
+    /** Set-up and assertions: the harness's unrestricted view of the same tables. */
+    final ApiKeys harnessKeys;
+    final Tenants harnessTenants;
+    final ApiHandler handler;
+    final ApiClient client;
+    final String adminKey;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    ApiFixture(Emulators emulators) {
+        this(emulators, null);
+    }
+
+    ApiFixture(Emulators emulators, java.util.function.Function<ApiFixture, AdminBootstrap> bootstrap) {
+        tables = emulators.provisionApi();
+        Clock clock = Clock.systemUTC();
+        harnessKeys = new ApiKeys(emulators.dynamoDb(), tables.keysTable(), clock);
+        harnessTenants = new Tenants(emulators.dynamoDb(), tables.tenantsTable(), clock);
+        harnessTenants.ensureDefault();
+        adminKey = harnessKeys.create(null).secret();
+        var asApi = emulators.clientsAs("api");
+        ApiKeys keys = new ApiKeys(asApi.dynamoDb(), tables.keysTable(), clock);
+        Tenants tenants = new Tenants(asApi.dynamoDb(), tables.tenantsTable(), clock);
+        AdminBootstrap boot = bootstrap == null ? AdminBootstrap.none(keys, tenants) : bootstrap.apply(this);
+        handler = new ApiHandler(keys, tenants, boot,
+                new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
+        client = new ApiClient(handler);
+    }
+
+    /** A tenant created through the harness, and a key scoped to it. */
+    String tenantWithKey(String id) {
+        harnessTenants.create(id, null);
+        return harnessKeys.create(id).secret();
+    }
+
+    String logs() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+}
