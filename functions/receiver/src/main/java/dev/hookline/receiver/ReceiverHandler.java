@@ -294,7 +294,7 @@ public final class ReceiverHandler implements RequestHandler<APIGatewayV2HTTPEve
         String idHeader = source.scheme() == Scheme.HMAC
                 ? source.header("id", GenericHmacVerifier.DEFAULT_ID_HEADER) : null;
         InboundMessage message = new InboundMessage(source.name(), eventId, verified.type(), receivedAt,
-                request.body(), ForwardedHeaders.of(request, idHeader));
+                request.body(), ForwardedHeaders.of(request, idHeader), source.tenant());
         IntakeResult result = intake.accept(message);
         switch (result) {
             case IntakeResult.TooLarge tooLarge -> {

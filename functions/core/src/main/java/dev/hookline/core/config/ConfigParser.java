@@ -1,5 +1,6 @@
 package dev.hookline.core.config;
 
+import dev.hookline.core.tenants.TenantId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.json.Json;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 public final class ConfigParser {
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> ROOT_FIELDS = Set.of("sources", "signingKey", "endpoints");
-    private static final Set<String> SOURCE_FIELDS = Set.of("scheme", "secrets", "toleranceSeconds", "headers");
+    private static final Set<String> SOURCE_FIELDS = Set.of("scheme", "secrets", "toleranceSeconds", "headers", "tenant");
     private static final Set<String> HEADER_KEYS = Set.of("signature", "id");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("id", "url", "eventTypes", "description");
     private static final long MAX_TOLERANCE_SECONDS = 86_400;
@@ -125,7 +126,15 @@ public final class ConfigParser {
                 headers.put(h.getKey(), h.getValue().asText());
             });
         }
-        return new SourceConfig(name, scheme, secrets, tolerance, headers);
+        String tenant = TenantId.DEFAULT;
+        JsonNode tenantNode = node.get("tenant");
+        if (tenantNode != null && !tenantNode.isNull()) {
+            if (!tenantNode.isTextual() || !TenantId.valid(tenantNode.asText())) {
+                throw new ConfigException(field + ".tenant: expected a tenant id (1-64 of A-Z a-z 0-9 _ -)");
+            }
+            tenant = tenantNode.asText();
+        }
+        return new SourceConfig(name, scheme, secrets, tolerance, headers, tenant);
     }
 
     private static String signingKey(JsonNode node) {

@@ -32,6 +32,12 @@ public final class EndpointAttributes {
     public static final String GONE_SINCE = "goneSince";
     /** {@code operator}, {@code gone} or {@code failing}, on a DISABLED endpoint. */
     public static final String DISABLED_REASON = "disabledReason";
+    /** The owning tenant (S); absent on items written before tenants, which belong to {@code default}. */
+    public static final String TENANT = "tenant";
+    /** The owner's notes (M of S). */
+    public static final String METADATA = "metadata";
+    /** Custom delivery headers (M of S). */
+    public static final String HEADERS = "headers";
     public static final String CREATED_AT = "createdAt";
     public static final String UPDATED_AT = "updatedAt";
 

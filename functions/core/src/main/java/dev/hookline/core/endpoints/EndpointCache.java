@@ -43,9 +43,11 @@ public final class EndpointCache {
         return current.value();
     }
 
-    /** The ACTIVE endpoints subscribed to {@code type}, in id order. */
-    public List<Endpoint> subscribers(String type) {
-        return all().stream().filter(e -> e.active() && e.subscribesTo(type)).toList();
+    /** The ACTIVE and PAUSED endpoints of {@code tenant} subscribed to {@code type}, in id order. */
+    public List<Endpoint> subscribers(String tenant, String type) {
+        // PAUSED ones too: a paused endpoint keeps its deliveries (the sender holds them until resume).
+        return all().stream().filter(e -> (e.active() || e.paused()) && e.tenant().equals(tenant)
+                && e.subscribesTo(type)).toList();
     }
 
     /** One endpoint (an unknown id is cached too, so a deleted endpoint costs no read per message). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.sqs.SqsText;
+import dev.hookline.core.tenants.TenantId;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +20,23 @@ import java.util.Map;
  *
  * @param body    the raw body bytes exactly as the provider sent them
  * @param headers lower-case header names
+ * @param tenant  whose endpoints the event fans out to; a message without one (older, or sent
+ *                directly) belongs to {@code default}
  */
 public record InboundMessage(String source, String eventId, String type, Instant receivedAt, byte[] body,
-                             Map<String, String> headers) {
+                             Map<String, String> headers, String tenant) {
     public static final String ATTR_SOURCE = "source";
     public static final String ATTR_TYPE = "type";
 
     public InboundMessage {
         headers = Map.copyOf(headers);
+        tenant = tenant == null ? TenantId.DEFAULT : tenant;
+    }
+
+    /** An event of the {@code default} tenant. */
+    public InboundMessage(String source, String eventId, String type, Instant receivedAt, byte[] body,
+                          Map<String, String> headers) {
+        this(source, eventId, type, receivedAt, body, headers, TenantId.DEFAULT);
     }
 
     public String eventKey() {
@@ -52,6 +62,7 @@ public record InboundMessage(String source, String eventId, String type, Instant
         node.put("eventId", eventId);
         node.put("type", type);
         node.put("receivedAt", receivedAt.toString());
+        node.put("tenant", tenant);
         String text = utf8OrNull(body);
         if (text != null) {
             node.put("body", text);
@@ -95,7 +106,11 @@ public record InboundMessage(String source, String eventId, String type, Instant
         if (h != null && h.isObject()) {
             h.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         }
-        return new InboundMessage(source, eventId, type, receivedAt, body, headers);
+        String tenant = Json.text(node, "tenant");
+        if (tenant != null && !TenantId.valid(tenant)) {
+            throw new IllegalArgumentException("inbound message field tenant is not a tenant id");
+        }
+        return new InboundMessage(source, eventId, type, receivedAt, body, headers, tenant);
     }
 
     private static String required(JsonNode node, String field) {
@@ -121,7 +136,7 @@ public record InboundMessage(String source, String eventId, String type, Instant
     public boolean equals(Object o) {
         return o instanceof InboundMessage m && source.equals(m.source) && eventId.equals(m.eventId)
                 && type.equals(m.type) && receivedAt.equals(m.receivedAt) && java.util.Arrays.equals(body, m.body)
-                && headers.equals(m.headers);
+                && headers.equals(m.headers) && tenant.equals(m.tenant);
     }
 
     @Override

@@ -66,6 +66,6 @@ class EndpointSecretsTest {
 
     private static Endpoint endpoint(int version, Integer previous, Instant rotatedAt) {
         return new Endpoint("ep", "https://example.com/hook", List.of("*"), EndpointStatus.ACTIVE, null, version,
-                previous, rotatedAt, 0, null, null, null, NOW, NOW);
+                previous, rotatedAt, 0, null, null, null, NOW, NOW, null, null, null);
     }
 }

@@ -61,7 +61,7 @@ public final class EventProcessor {
         }
         String messageId = OutboundPayload.messageId(eventKey);
         List<EventHandlers.Registration> matched = handlers.forType(message.type());
-        List<Endpoint> subscribers = endpoints.subscribers(message.type());
+        List<Endpoint> subscribers = endpoints.subscribers(message.tenant(), message.type());
         JsonNode data = OutboundPayload.parseData(message.body());
 
         int ran = 0;

@@ -158,6 +158,10 @@ public final class Deliverer {
             return parked;
         }
         Endpoint endpoint = found.get();
+        if (endpoint.paused()) {
+            // Held by its owner: kept on the queue, no request, no attempt used; sent on resume.
+            return deferPaused(record, message, attempt, receives, now, receivedBy);
+        }
         if (!endpoint.active()) {
             // Kept, not dropped: the payload waits in deliveries-dlq (14 days) for a redrive once the
             // endpoint is enabled. The DLQ, not the table, because a payload may be up to 1 MiB and a
@@ -266,7 +270,9 @@ public final class Deliverer {
         try {
             StandardWebhooks.Headers signed = StandardWebhooks.sign(message.messageId(), at, message.payload(),
                     new EndpointSecrets(signingKey.get()).active(endpoint, at, settings.secretGrace()));
-            Map<String, String> headers = new LinkedHashMap<>();
+            // The owner's custom headers first; the registry refuses reserved names, and the signature
+            // headers are put after them regardless, so none can be overridden.
+            Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
             headers.put(StandardWebhooks.ID_HEADER, signed.id());
             headers.put(StandardWebhooks.TIMESTAMP_HEADER, signed.timestamp());
             headers.put(StandardWebhooks.SIGNATURE_HEADER, signed.signature());
@@ -296,6 +302,25 @@ public final class Deliverer {
         Duration visible = withinReceipt(wait, receivedBy);
         changeVisibility(record, message, visible);
         finish("deferred", message, attempt).with("receives", receives)
+                .with("retryInSeconds", Backoff.visibilitySeconds(visible)).emit();
+        return false;
+    }
+
+    /**
+     * The endpoint is paused: wait as during an open circuit (a step growing with the receives, up to
+     * {@link #MAX_DEFERRAL}), without a request and without using the attempt budget. After a resume
+     * a message waits out at most its current step; the cache's ttl adds at most that much.
+     */
+    private boolean deferPaused(SQSEvent.SQSMessage record, DeliveryMessage message, int attempt, int receives,
+                                Instant now, Instant receivedBy) {
+        metrics.count("deliveryDeferred");
+        Duration step = backoff.after(receives);
+        Duration wait = step.compareTo(MAX_DEFERRAL) > 0 ? MAX_DEFERRAL : step;
+        records.record(message, new Attempt(now, null, 0, "endpoint paused: deferred without a request", null), false,
+                DeliveryStatus.RETRYING, now.plus(wait), null);
+        Duration visible = withinReceipt(wait, receivedBy);
+        changeVisibility(record, message, visible);
+        finish("deferred", message, attempt).with("reason", "paused").with("receives", receives)
                 .with("retryInSeconds", Backoff.visibilitySeconds(visible)).emit();
         return false;
     }

@@ -40,22 +40,22 @@ class EndpointCacheIT {
         registry.create("ep_off", "https://d.example.com/", List.of("*"), null);
         registry.disable("ep_off", null);
 
-        assertEquals(List.of("ep_all", "ep_inv"), ids(cache.subscribers("invoice.paid")));
-        assertEquals(List.of("ep_all", "ep_cus"), ids(cache.subscribers("customer.created")));
+        assertEquals(List.of("ep_all", "ep_inv"), ids(cache.subscribers("default", "invoice.paid")));
+        assertEquals(List.of("ep_all", "ep_cus"), ids(cache.subscribers("default", "customer.created")));
     }
 
     @Test
     void changesShowAfterTheTtlNotBefore() {
         registry.create("ep_1", "https://a.example.com/", List.of("*"), null);
-        assertEquals(List.of("ep_1"), ids(cache.subscribers("push")));
+        assertEquals(List.of("ep_1"), ids(cache.subscribers("default", "push")));
 
         registry.disable("ep_1", null);
         registry.create("ep_2", "https://b.example.com/", List.of("*"), null);
         clock.advance(Duration.ofSeconds(14));
-        assertEquals(List.of("ep_1"), ids(cache.subscribers("push")), "still the cached view");
+        assertEquals(List.of("ep_1"), ids(cache.subscribers("default", "push")), "still the cached view");
 
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(List.of("ep_2"), ids(cache.subscribers("push")));
+        assertEquals(List.of("ep_2"), ids(cache.subscribers("default", "push")));
     }
 
     @Test

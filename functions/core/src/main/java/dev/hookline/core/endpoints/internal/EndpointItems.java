@@ -34,6 +34,13 @@ public final class EndpointItems {
         if (e.disabledReason() != null) {
             item.put(EndpointAttributes.DISABLED_REASON, s(e.disabledReason()));
         }
+        item.put(EndpointAttributes.TENANT, s(e.tenant()));
+        if (!e.metadata().isEmpty()) {
+            item.put(EndpointAttributes.METADATA, map(e.metadata()));
+        }
+        if (!e.headers().isEmpty()) {
+            item.put(EndpointAttributes.HEADERS, map(e.headers()));
+        }
         putInstant(item, EndpointAttributes.CREATED_AT, e.createdAt());
         putInstant(item, EndpointAttributes.UPDATED_AT, e.updatedAt());
         return item;
@@ -55,7 +62,26 @@ public final class EndpointItems {
                 instant(item, EndpointAttributes.CIRCUIT_OPEN_UNTIL),
                 item.containsKey(EndpointAttributes.DISABLED_REASON) ? item.get(EndpointAttributes.DISABLED_REASON).s() : null,
                 instant(item, EndpointAttributes.CREATED_AT),
-                instant(item, EndpointAttributes.UPDATED_AT));
+                instant(item, EndpointAttributes.UPDATED_AT),
+                item.containsKey(EndpointAttributes.TENANT) ? item.get(EndpointAttributes.TENANT).s() : null,
+                stringMap(item.get(EndpointAttributes.METADATA)),
+                stringMap(item.get(EndpointAttributes.HEADERS)));
+    }
+
+    /** A string map as DynamoDB's M of S. */
+    public static AttributeValue map(Map<String, String> values) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        values.forEach((k, v) -> m.put(k, s(v)));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Map<String, String> stringMap(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return Map.of();
+        }
+        Map<String, String> m = new HashMap<>();
+        value.m().forEach((k, v) -> m.put(k, v.s()));
+        return m;
     }
 
     /** Instants are stored as epoch milliseconds: comparable in condition expressions. */
