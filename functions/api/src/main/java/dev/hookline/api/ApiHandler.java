@@ -7,6 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.hookline.api.auth.AdminBootstrap;
 import dev.hookline.api.auth.Authenticator;
 import dev.hookline.api.http.Problem;
+import dev.hookline.api.v1.endpoints.EndpointServices;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
+import dev.hookline.core.outbound.http.GuardedHttpClient;
+import dev.hookline.core.outbound.ssrf.SsrfGuard;
+import dev.hookline.core.signing.SigningKey;
 import dev.hookline.api.http.Request;
 import dev.hookline.api.http.Response;
 import dev.hookline.core.aws.AwsClients;
@@ -17,6 +23,7 @@ import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.tenants.Tenants;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -39,11 +46,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda's constructor: everything from the environment, built once per container. */
     public ApiHandler() {
-        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.LOG, Environment.CLOCK);
+        this(Environment.KEYS, Environment.TENANTS, Environment.ENDPOINTS, Environment.BOOTSTRAP, Environment.LOG,
+                Environment.CLOCK);
     }
 
-    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, JsonLog log, Clock clock) {
-        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap));
+    public ApiHandler(ApiKeys keys, Tenants tenants, EndpointServices endpoints, AdminBootstrap bootstrap, JsonLog log,
+                      Clock clock) {
+        this.routes = new ApiRoutes(keys, tenants, endpoints, new Authenticator(keys, bootstrap));
         this.log = log;
         this.clock = clock;
     }
@@ -57,6 +66,18 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         static final ApiKeys KEYS = new ApiKeys(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.KEYS_TABLE), CLOCK);
         static final Tenants TENANTS = new Tenants(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.TENANTS_TABLE), CLOCK);
         static final AdminBootstrap BOOTSTRAP = bootstrap(SETTINGS.optional(EnvVars.ADMIN_KEY_SECRET_ID));
+        static final EndpointServices ENDPOINTS = endpoints();
+
+        /** The sender's rules and client (same SSRF settings), and the signing key read on first need. */
+        private static EndpointServices endpoints() {
+            boolean allowHttp = SETTINGS.flag(EnvVars.ALLOW_HTTP_ENDPOINTS);
+            SsrfGuard guard = SsrfGuard.of(allowHttp, SETTINGS.list(EnvVars.ALLOWED_PRIVATE_NETWORKS));
+            EndpointRegistry registry = new EndpointRegistry(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.ENDPOINTS_TABLE),
+                    new EndpointUrlPolicy(allowHttp), CLOCK);
+            return new EndpointServices(registry, guard, GuardedHttpClient.standard(guard, "hookline/api"),
+                    signingKey(CLIENTS::secretsManager, SETTINGS.required(EnvVars.SIGNING_KEY_SECRET_ID)),
+                    Duration.ofHours(SETTINGS.number(EnvVars.SECRET_GRACE_HOURS, 24, 0, 24 * 30)), CLOCK);
+        }
 
         private static AdminBootstrap bootstrap(String secretId) {
             if (secretId == null) {
@@ -64,6 +85,28 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             }
             return new AdminBootstrap(secretValue(CLIENTS.secretsManager(), secretId), KEYS, TENANTS);
         }
+    }
+
+    /**
+     * The signing key from its secret, read once, when a route first needs it (secret, test): most
+     * requests never do. The client is made for the one read and closed.
+     */
+    public static Supplier<SigningKey> signingKey(Supplier<SecretsManagerClient> clients, String secretId) {
+        return new Supplier<>() {
+            private volatile SigningKey key;
+
+            @Override
+            public SigningKey get() {
+                SigningKey current = key;
+                if (current == null) {
+                    try (SecretsManagerClient secrets = clients.get()) {
+                        current = SigningKey.parse(secretValue(secrets, secretId).get());
+                    }
+                    key = current;
+                }
+                return current;
+            }
+        };
     }
 
     /** Reads the admin-key secret's value when asked (the bootstrap caches what it derives from it). */

@@ -8,6 +8,8 @@ import dev.hookline.api.http.Problem;
 import dev.hookline.api.http.Request;
 import dev.hookline.api.http.Response;
 import dev.hookline.api.http.Route;
+import dev.hookline.api.v1.endpoints.EndpointServices;
+import dev.hookline.api.v1.endpoints.EndpointsRoutes;
 import dev.hookline.api.v1.keys.KeysRoutes;
 import dev.hookline.api.v1.openapi.OpenApiRoutes;
 import dev.hookline.api.v1.tenants.TenantsRoutes;
@@ -32,11 +34,12 @@ public final class ApiRoutes {
     private final List<Route> routes;
     private final Authenticator authenticator;
 
-    public ApiRoutes(ApiKeys keys, Tenants tenants, Authenticator authenticator) {
+    public ApiRoutes(ApiKeys keys, Tenants tenants, EndpointServices endpoints, Authenticator authenticator) {
         List<Route> all = new ArrayList<>();
         all.addAll(new OpenApiRoutes().routes());
         all.addAll(new KeysRoutes(keys, tenants).routes());
         all.addAll(new TenantsRoutes(tenants).routes());
+        all.addAll(new EndpointsRoutes(endpoints).routes());
         this.routes = List.copyOf(all);
         this.authenticator = authenticator;
     }

@@ -1,6 +1,16 @@
 package dev.hookline.api;
 
 import dev.hookline.api.auth.AdminBootstrap;
+import dev.hookline.api.v1.endpoints.EndpointServices;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
+import dev.hookline.core.outbound.http.GuardedHttpClient;
+import dev.hookline.core.outbound.ssrf.SsrfGuard;
+import dev.hookline.core.resources.HooklineResources;
+import dev.hookline.core.signing.SigningKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.resources.ApiTables;
@@ -17,7 +27,12 @@ import java.time.Clock;
  * the handler's log lines captured.
  */
 final class ApiFixture {
+    /** The platform signing key the endpoint secrets derive from (stored in a secret on moto). */
+    static final String SIGNING_KEY = "whsec_" + java.util.Base64.getEncoder().encodeToString(
+            "api-fixture-signing-key-32-bytes".getBytes(StandardCharsets.UTF_8));
     final ApiTables tables;
+    final HooklineResources resources;
+    final EndpointRegistry harnessEndpoints;
     /** Set-up and assertions: the harness's unrestricted view of the same tables. */
     final ApiKeys harnessKeys;
     final Tenants harnessTenants;
@@ -41,7 +56,22 @@ final class ApiFixture {
         ApiKeys keys = new ApiKeys(asApi.dynamoDb(), tables.keysTable(), clock);
         Tenants tenants = new Tenants(asApi.dynamoDb(), tables.tenantsTable(), clock);
         AdminBootstrap boot = bootstrap == null ? AdminBootstrap.none(keys, tenants) : bootstrap.apply(this);
-        handler = new ApiHandler(keys, tenants, boot,
+        resources = emulators.provision();
+        harnessEndpoints = new EndpointRegistry(emulators.dynamoDb(), resources.endpointsTable(),
+                new EndpointUrlPolicy(true), clock);
+        // As on AWS: the signing key is read from its secret (on moto) by the api's own code, when a
+        // route first needs it; a test that never asks for a secret never starts moto.
+        String signingSecret = Emulators.nextPrefix() + "signing-key";
+        Supplier<SigningKey> fromSecret = ApiHandler.signingKey(() -> {
+            emulators.secretsManager().createSecret(b -> b.name(signingSecret).secretString(SIGNING_KEY));
+            return asApi.secretsManager();
+        }, signingSecret);
+        // Loopback allowed, as ALLOWED_PRIVATE_NETWORKS does locally: the sinks here are on 127.0.0.1.
+        SsrfGuard guard = SsrfGuard.of(true, List.of("127.0.0.0/8"));
+        EndpointServices endpoints = new EndpointServices(
+                new EndpointRegistry(asApi.dynamoDb(), resources.endpointsTable(), new EndpointUrlPolicy(true), clock),
+                guard, GuardedHttpClient.standard(guard, "hookline/api"), fromSecret, Duration.ofHours(24), clock);
+        handler = new ApiHandler(keys, tenants, endpoints, boot,
                 new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
         client = new ApiClient(handler);
     }

@@ -29,12 +29,15 @@ class AuthorizationMatrixIT {
     /** Bodies that make a route succeed for an allowed caller; POST/PATCH routes not listed get {}. */
     private static final Map<String, String> BODIES = Map.of(
             "POST /v1/tenants", "{\"id\":\"made-%d\"}",
-            "PATCH /v1/tenants/{tenant}", "{\"name\":\"Renamed\"}");
+            "PATCH /v1/tenants/{tenant}", "{\"name\":\"Renamed\"}",
+            "POST /v1/tenants/{tenant}/endpoints", "{\"url\":\"%2$s\",\"description\":\"made %1$d\"}",
+            "PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", "{\"description\":\"changed %d\"}");
     private static final AtomicInteger N = new AtomicInteger();
 
     private static ApiFixture fx;
     private static String revokedAdmin;
     private static String keyA;
+    private static Sink sink;
 
     @BeforeAll
     static void start(Emulators emulators) {
@@ -43,6 +46,22 @@ class AuthorizationMatrixIT {
         fx.harnessKeys.revoke(revoked.key().id());
         revokedAdmin = revoked.secret();
         keyA = fx.tenantWithKey("tenant-a");
+        try {
+            sink = new Sink();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+        sink.close();
+    }
+
+    /** An endpoint of {@code tenant} (at the sink), so routes on {@code {endpoint}} have a resource to act on. */
+    private static String endpointOf(String tenant) {
+        return fx.harnessEndpoints.create(new dev.hookline.core.endpoints.EndpointRegistry.NewEndpoint(null, tenant,
+                sink.url("/matrix"), java.util.List.of("*"), null, Map.of(), Map.of())).id();
     }
 
     @TestFactory
@@ -55,14 +74,14 @@ class AuthorizationMatrixIT {
         ApiClient api = fx.client;
         String name = route.method() + " " + route.template();
         if (route.access() == Access.PUBLIC) {
-            assertEquals(200, api.call(route.method(), path(route, "tenant-a", "x"), null, null).status(), name);
+            assertEquals(200, api.call(route.method(), path(route, "tenant-a", "x", "x"), null, null).status(), name);
             return;
         }
         int n = N.incrementAndGet();
         String tenantB = "tenant-b" + n;
         String keyB = fx.tenantWithKey(tenantB);
         String victimKeyId = fx.harnessKeys.create(tenantB).key().id();
-        String path = path(route, tenantB, victimKeyId);
+        String path = path(route, tenantB, victimKeyId, endpointOf(tenantB));
         String body = body(route, n);
 
         for (String refused : new String[] {null, "hk_" + "Q".repeat(43), revokedAdmin}) {
@@ -71,7 +90,7 @@ class AuthorizationMatrixIT {
 
         Result asA = api.call(route.method(), path, keyA, body);
         if (route.template().contains("{tenant}")) {
-            Result missing = api.call(route.method(), path(route, "no-such-" + n, victimKeyId), keyA, body);
+            Result missing = api.call(route.method(), path(route, "no-such-" + n, victimKeyId, "ep_none"), keyA, body);
             assertEquals(404, asA.status(), name + ": tenant A's key on tenant B");
             assertEquals(404, missing.status(), name + ": tenant A's key on a missing tenant");
             assertEquals(missing.body(), asA.body(), name + ": another tenant's resource reads as a missing one");
@@ -88,18 +107,21 @@ class AuthorizationMatrixIT {
             assertFalse(asA.body().contains(tenantB), name + ": tenant A's key must not see tenant B");
         }
 
-        Result asAdmin = api.call(route.method(), path, fx.adminKey, body(route, n + 100_000));
+        // The admin acts on a resource of its own, as B's call may have changed or deleted B's.
+        String adminPath = route.template().contains("{endpoint}") ? path(route, tenantB, victimKeyId, endpointOf(tenantB))
+                : path;
+        Result asAdmin = api.call(route.method(), adminPath, fx.adminKey, body(route, n + 100_000));
         assertTrue(asAdmin.status() / 100 == 2, name + " as admin: " + asAdmin.status() + " " + asAdmin.body());
     }
 
-    private static String path(Route route, String tenant, String keyId) {
-        return route.template().replace("{tenant}", tenant).replace("{key}", keyId);
+    private static String path(Route route, String tenant, String keyId, String endpointId) {
+        return route.template().replace("{tenant}", tenant).replace("{key}", keyId).replace("{endpoint}", endpointId);
     }
 
     private static String body(Route route, int n) {
         String template = BODIES.get(route.method() + " " + route.template());
         if (template != null) {
-            return String.format(template, n);
+            return String.format(template, n, sink.url("/matrix"));
         }
         return route.method().equals("POST") || route.method().equals("PATCH") ? "{}" : null;
     }

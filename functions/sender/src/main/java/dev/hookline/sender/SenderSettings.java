@@ -3,7 +3,7 @@ package dev.hookline.sender;
 import dev.hookline.core.config.ConfigException;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
-import dev.hookline.sender.ssrf.Cidr;
+import dev.hookline.core.outbound.ssrf.Cidr;
 import java.time.Duration;
 import java.util.List;
 

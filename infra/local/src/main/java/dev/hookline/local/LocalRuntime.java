@@ -15,6 +15,9 @@ import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.api.ApiHandler;
+import dev.hookline.api.v1.endpoints.EndpointServices;
+import dev.hookline.core.outbound.http.GuardedHttpClient;
+import dev.hookline.core.outbound.ssrf.SsrfGuard;
 import dev.hookline.api.auth.AdminBootstrap;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.resources.ApiTables;
@@ -214,7 +217,13 @@ public final class LocalRuntime implements AutoCloseable {
         Tenants tenants = new Tenants(dynamoDb, apiTables.tenantsTable(), clock);
         tenants.ensureDefault();
         LocalAdminKey adminKey = LocalAdminKey.ensure(dataDir, apiKeys);
-        apis.set(new ApiHandler(apiKeys, tenants, AdminBootstrap.none(apiKeys, tenants),
+        // Endpoint routes: the same SSRF settings as the local sender (http and loopback allowed); the
+        // signing key is the config file's, as the sender reads it locally.
+        SsrfGuard guard = SsrfGuard.of(true, effective.list(EnvVars.ALLOWED_PRIVATE_NETWORKS));
+        EndpointServices endpointServices = new EndpointServices(registry, guard,
+                GuardedHttpClient.standard(guard, "hookline/api"), () -> SigningKey.parse(config.signingKey()), grace,
+                clock);
+        apis.set(new ApiHandler(apiKeys, tenants, endpointServices, AdminBootstrap.none(apiKeys, tenants),
                 JsonLog.stdout("api", effective.debug()), clock));
 
         Functions functions = options.functions();

@@ -77,6 +77,11 @@ public final class JsonBody {
         return text;
     }
 
+    /** A field's raw JSON (null when absent), for shapes the typed readers do not cover. */
+    public JsonNode raw(String field) {
+        return node.get(field);
+    }
+
     public void error(String field, String message) {
         errors.add(new FieldError(field, message));
     }

@@ -95,7 +95,8 @@ public final class EndpointRegistry {
         urlPolicy.validate(spec.url());
         validateTypes(spec.eventTypes());
         EndpointHeaders.validate(spec.headers());
-        Instant now = clock.instant();
+        // Stored as epoch milliseconds: what is returned now reads the same as what is read back later.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Endpoint endpoint = new Endpoint(id, spec.url(), spec.eventTypes(), EndpointStatus.ACTIVE, spec.description(),
                 1, null, null, 0, null, null, null, now, now, spec.tenant(), spec.metadata(), spec.headers());
         try {

@@ -11,18 +11,14 @@ import dev.hookline.core.endpoints.EndpointCache;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
 import dev.hookline.core.resources.QueueSpec;
-import dev.hookline.core.signing.EndpointSecrets;
 import dev.hookline.core.signing.SigningKey;
-import dev.hookline.core.signing.StandardWebhooks;
 import dev.hookline.sender.SenderSettings;
-import dev.hookline.sender.http.HttpResult;
-import dev.hookline.sender.http.HttpSender;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import dev.hookline.core.outbound.SignedPost;
+import dev.hookline.core.outbound.http.HttpResult;
+import dev.hookline.core.outbound.http.HttpSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -259,30 +255,10 @@ public final class Deliverer {
         return false;
     }
 
-    /** Signs and POSTs; whatever goes wrong building the request is a failed attempt with its reason. */
+    /** Signs and POSTs (core's {@link SignedPost}, shared with the API's test route). */
     private HttpResult post(DeliveryMessage message, Endpoint endpoint, Instant at) {
-        URI url;
-        try {
-            url = URI.create(endpoint.url());
-        } catch (IllegalArgumentException e) {
-            return HttpResult.refused("endpoint url is not valid");
-        }
-        try {
-            StandardWebhooks.Headers signed = StandardWebhooks.sign(message.messageId(), at, message.payload(),
-                    new EndpointSecrets(signingKey.get()).active(endpoint, at, settings.secretGrace()));
-            // The owner's custom headers first; the registry refuses reserved names, and the signature
-            // headers are put after them regardless, so none can be overridden.
-            Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
-            headers.put(StandardWebhooks.ID_HEADER, signed.id());
-            headers.put(StandardWebhooks.TIMESTAMP_HEADER, signed.timestamp());
-            headers.put(StandardWebhooks.SIGNATURE_HEADER, signed.signature());
-            return http.post(url, headers, message.payload().getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            // HttpSender promises a result for anything the endpoint or network does; an exception here is a
-            // defect on our side or in the JDK. It counts as a failed attempt (retried, in the endpoint's
-            // health, its reason logged) rather than ending the delivery with no explanation.
-            return HttpResult.failure("request could not be made: " + e.getClass().getSimpleName(), 0);
-        }
+        return SignedPost.post(http, endpoint, message.messageId(), message.payload(), signingKey.get(),
+                settings.secretGrace(), at);
     }
 
     /**

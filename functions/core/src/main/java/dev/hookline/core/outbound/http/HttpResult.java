@@ -1,4 +1,4 @@
-package dev.hookline.sender.http;
+package dev.hookline.core.outbound.http;
 
 /**
  * What one POST produced.

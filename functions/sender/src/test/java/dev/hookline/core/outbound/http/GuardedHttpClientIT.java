@@ -1,4 +1,4 @@
-package dev.hookline.sender.http;
+package dev.hookline.core.outbound.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.hookline.sender.ssrf.Cidr;
-import dev.hookline.sender.ssrf.SsrfGuard;
+import dev.hookline.core.outbound.ssrf.Cidr;
+import dev.hookline.core.outbound.ssrf.SsrfGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

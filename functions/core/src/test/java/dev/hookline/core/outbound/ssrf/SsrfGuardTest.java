@@ -1,4 +1,4 @@
-package dev.hookline.sender.ssrf;
+package dev.hookline.core.outbound.ssrf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

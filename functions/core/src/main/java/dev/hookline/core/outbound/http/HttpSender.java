@@ -1,4 +1,4 @@
-package dev.hookline.sender.http;
+package dev.hookline.core.outbound.http;
 
 import java.net.URI;
 import java.util.Map;

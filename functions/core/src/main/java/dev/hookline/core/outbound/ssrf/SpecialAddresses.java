@@ -1,4 +1,4 @@
-package dev.hookline.sender.ssrf;
+package dev.hookline.core.outbound.ssrf;
 
 import java.util.Arrays;
 import java.util.List;

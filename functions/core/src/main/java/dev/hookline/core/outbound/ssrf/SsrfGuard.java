@@ -1,4 +1,4 @@
-package dev.hookline.sender.ssrf;
+package dev.hookline.core.outbound.ssrf;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -39,6 +39,11 @@ public final class SsrfGuard {
     }
 
     /** The default: https only, no private network allowed, the system resolver. */
+    /** Whether {@code http://} URLs pass (local runs), so a registration check can say the same. */
+    public boolean allowsHttp() {
+        return allowHttp;
+    }
+
     public static SsrfGuard strict() {
         return new SsrfGuard(false, List.of(), boundedResolver(DNS_TIMEOUT));
     }

@@ -1,9 +1,9 @@
-package dev.hookline.sender.http;
+package dev.hookline.core.outbound.http;
 
-import dev.hookline.sender.ssrf.BlockedDestinationException;
-import dev.hookline.sender.ssrf.Destination;
-import dev.hookline.sender.ssrf.HostLiterals;
-import dev.hookline.sender.ssrf.SsrfGuard;
+import dev.hookline.core.outbound.ssrf.BlockedDestinationException;
+import dev.hookline.core.outbound.ssrf.Destination;
+import dev.hookline.core.outbound.ssrf.HostLiterals;
+import dev.hookline.core.outbound.ssrf.SsrfGuard;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
