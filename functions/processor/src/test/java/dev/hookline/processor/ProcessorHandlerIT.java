@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.deliveries.DeliveryAttributes;
 import dev.hookline.core.deliveries.DeliveryMessage;
 import dev.hookline.core.events.EventAttributes;
+import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.resources.Tables;
@@ -101,6 +102,39 @@ class ProcessorHandlerIT {
                 .orElseThrow();
         assertEquals("stripe#evt_1", line.get("eventKey").asText());
         assertEquals(2, line.get("enqueued").asInt());
+    }
+
+    @Test
+    void fansOutOnlyWithinTheEventsTenantAndPausedEndpointsKeepTheirDeliveries(Emulators emulators) {
+        ProcessorFixture f = ProcessorFixture.create(emulators);
+        f.registry.create("ep_default", "https://d.example.com/hook", List.of("*"), null);
+        f.registry.create(new EndpointRegistry.NewEndpoint("ep_acme", "acme", "https://acme.example.com/hook",
+                List.of("*"), null, Map.of(), Map.of()));
+        f.registry.create(new EndpointRegistry.NewEndpoint("ep_acme_paused", "acme", "https://acme.example.com/p",
+                List.of("*"), null, Map.of(), Map.of()));
+        f.registry.pause("acme", "ep_acme_paused");
+        f.registry.create(new EndpointRegistry.NewEndpoint("ep_other", "other", "https://other.example.com/hook",
+                List.of("*"), null, Map.of(), Map.of()));
+        InboundMessage forAcme = new InboundMessage("shop", "evt_t1", "order.created", java.time.Instant.now(),
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(), "acme");
+        InboundMessage untagged = event("stripe", "evt_t2", "invoice.paid", INVOICE);
+        for (InboundMessage m : List.of(forAcme, untagged)) {
+            f.claimed(m);
+            f.enqueue(m);
+        }
+
+        SQSBatchResponse response = f.handler(EventHandlers.none()).handleRequest(f.receiveInbound(2),
+                new LocalContext("processor"));
+
+        assertEquals(List.of(), failedIds(response));
+        Map<String, List<String>> byEvent = new java.util.TreeMap<>();
+        f.drainDeliveries().forEach(d -> byEvent.computeIfAbsent(d.eventKey(), k -> new java.util.ArrayList<>())
+                .add(d.endpointId()));
+        byEvent.values().forEach(java.util.Collections::sort);
+        assertEquals(Map.of("shop#evt_t1", List.of("ep_acme", "ep_acme_paused"),
+                "stripe#evt_t2", List.of("ep_default")), byEvent,
+                "acme's event to acme's endpoints (the paused one keeps its delivery); a message without a tenant "
+                        + "to default's");
     }
 
     @Test
