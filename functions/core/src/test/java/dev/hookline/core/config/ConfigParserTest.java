@@ -17,7 +17,7 @@ class ConfigParserTest {
             {
               "sources": {
                 "stripe": {"scheme": "stripe", "secrets": ["whsec_test_secret", "whsec_old"], "toleranceSeconds": 600},
-                "github": {"scheme": "github", "secrets": ["It's a Secret to Everybody"]},
+                "github": {"scheme": "github", "secrets": ["It's a Secret to Everybody"], "tenant": "acme"},
                 "acme":   {"scheme": "standard-webhooks", "secrets": ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]},
                 "custom": {"scheme": "hmac", "secrets": ["s3cr3t"], "headers": {"signature": "X-Sig", "id": "X-Id"}}
               },
@@ -42,6 +42,8 @@ class ConfigParserTest {
         assertEquals("ep_demo", config.endpoints().get(0).id());
         assertEquals(List.of("*"), config.endpoints().get(0).eventTypes());
         assertFalse(config.source("nope").isPresent());
+        assertEquals("acme", config.source("github").orElseThrow().tenant(), "a source names its tenant");
+        assertEquals("default", stripe.tenant(), "or fans out to default's endpoints");
     }
 
     @Test
@@ -73,6 +75,8 @@ class ConfigParserTest {
             "headers on github        | {\"sources\": {\"s\": {\"scheme\": \"github\", \"secrets\": [\"x\"], \"headers\": {}}}} | sources.s.headers: only the hmac scheme",
             "typo in source field     | {\"sources\": {\"s\": {\"scheme\": \"github\", \"secrets\": [\"x\"], \"toleranceSecond\": 5}}} | sources.s.toleranceSecond: unknown field",
             "unknown header key       | {\"sources\": {\"s\": {\"scheme\": \"hmac\", \"secrets\": [\"x\"], \"headers\": {\"sig\": \"X\"}}}} | sources.s.headers.sig: unknown field",
+            "bad tenant               | {\"sources\": {\"s\": {\"scheme\": \"github\", \"secrets\": [\"x\"], \"tenant\": \"a b\"}}} | sources.s.tenant: expected a tenant id",
+            "tenant not a string      | {\"sources\": {\"s\": {\"scheme\": \"github\", \"secrets\": [\"x\"], \"tenant\": 1}}} | sources.s.tenant: expected a tenant id",
             "short signing key        | {\"sources\": {}, \"signingKey\": \"whsec_AAAA\"}             | signingKey: must hold at least 16 bytes",
             "endpoint without url     | {\"sources\": {}, \"endpoints\": [{\"id\": \"e\", \"eventTypes\": [\"*\"]}]} | endpoints[0].url: missing",
             "endpoint without types   | {\"sources\": {}, \"endpoints\": [{\"id\": \"e\", \"url\": \"https://x\"}]} | endpoints[0].eventTypes",

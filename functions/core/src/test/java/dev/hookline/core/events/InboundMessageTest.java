@@ -27,6 +27,17 @@ class InboundMessageTest {
     }
 
     @Test
+    void carriesItsTenantAndAMessageWithoutOneIsDefaults() {
+        InboundMessage message = new InboundMessage("shop", "evt_1", "order.created", RECEIVED,
+                "{}".getBytes(StandardCharsets.UTF_8), Map.of(), "acme");
+        assertEquals("acme", InboundMessage.fromJson(message.toJson()).tenant());
+        String older = "{\"source\":\"s\",\"eventId\":\"e\",\"type\":\"t\",\"receivedAt\":\"2026-11-22T10:00:00Z\",\"body\":\"{}\"}";
+        assertEquals("default", InboundMessage.fromJson(older).tenant());
+        String bad = older.replace("\"body\"", "\"tenant\":\"a/b\",\"body\"");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> InboundMessage.fromJson(bad));
+    }
+
+    @Test
     void carriesBytesThatAreNotUtf8AsBase64() {
         byte[] body = {(byte) 0xff, (byte) 0xfe, 0, 'a'};
         InboundMessage message = new InboundMessage("hmac", "id", "t", RECEIVED, body, Map.of());
