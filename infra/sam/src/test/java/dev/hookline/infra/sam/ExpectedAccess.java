@@ -73,7 +73,13 @@ final class ExpectedAccess {
             grant("api", EnvVars.TENANTS_TABLE, "TenantsTable",
                     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Scan"),
-            grant("api", EnvVars.ADMIN_KEY_SECRET_ID, "AdminKeySecret", GET_SECRET));
+            grant("api", EnvVars.ADMIN_KEY_SECRET_ID, "AdminKeySecret", GET_SECRET),
+            // api endpoints: all of CRUD plus the actions (conditional updates), a scan for lists, and
+            // the signing key for GET .../secret and POST .../test.
+            grant("api", EnvVars.ENDPOINTS_TABLE, "EndpointsTable",
+                    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                    "dynamodb:Scan"),
+            grant("api", EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecret", GET_SECRET));
 
     /** The queue each SQS-driven function consumes through Lambda's event source mapping. */
     static final Map<String, String> EVENT_SOURCES = Map.of(
