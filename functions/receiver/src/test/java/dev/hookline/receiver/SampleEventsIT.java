@@ -63,8 +63,12 @@ class SampleEventsIT {
         assertEquals(202, response.getStatusCode(), response.getBody());
         String source = event.getPathParameters().get("source");
         String eventId = dev.hookline.core.json.Json.parseOrNull(response.getBody()).get("eventId").asText();
-        assertEquals(1, new InboundProbe(emulators.sqs(), resources.inboundQueueUrl())
-                .messagesFor(source, eventId).size());
+        var messages = new InboundProbe(emulators.sqs(), resources.inboundQueueUrl()).messagesFor(source, eventId);
+        assertEquals(1, messages.size());
+        // The test config sends shopify's events to tenant "shops"; the others name none.
+        assertEquals(source.equals("shopify") ? "shops" : "default",
+                dev.hookline.core.events.InboundMessage.fromJson(messages.get(0).body()).tenant(),
+                "the queued event names the tenant its source fans out to");
     }
 
     @Test
