@@ -46,6 +46,12 @@ final class ApiFixture {
     }
 
     ApiFixture(Emulators emulators, java.util.function.Function<ApiFixture, AdminBootstrap> bootstrap) {
+        this(emulators, bootstrap, List.of("127.0.0.0/8"));
+    }
+
+    /** @param allowedNetworks the deployment's ALLOWED_PRIVATE_NETWORKS (empty: as on AWS) */
+    ApiFixture(Emulators emulators, java.util.function.Function<ApiFixture, AdminBootstrap> bootstrap,
+               List<String> allowedNetworks) {
         tables = emulators.provisionApi();
         Clock clock = Clock.systemUTC();
         harnessKeys = new ApiKeys(emulators.dynamoDb(), tables.keysTable(), clock);
@@ -67,7 +73,7 @@ final class ApiFixture {
             return asApi.secretsManager();
         }, signingSecret);
         // Loopback allowed, as ALLOWED_PRIVATE_NETWORKS does locally: the sinks here are on 127.0.0.1.
-        SsrfGuard guard = SsrfGuard.of(true, List.of("127.0.0.0/8"));
+        SsrfGuard guard = SsrfGuard.of(true, allowedNetworks);
         EndpointServices endpoints = new EndpointServices(
                 new EndpointRegistry(asApi.dynamoDb(), resources.endpointsTable(), new EndpointUrlPolicy(true), clock),
                 guard, GuardedHttpClient.standard(guard, "hookline/api"), fromSecret, Duration.ofHours(24), clock);

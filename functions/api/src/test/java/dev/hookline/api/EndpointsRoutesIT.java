@@ -126,6 +126,16 @@ class EndpointsRoutesIT {
                 .filter(e -> !e.id().equals(id)).toList(), "no refused create left an endpoint");
     }
 
+    @Test
+    void loopbackIsRefusedNamingUrlWhereTheDeploymentDoesNotAllowIt(Emulators emulators) {
+        ApiFixture strict = new ApiFixture(emulators, null, List.of());
+        for (String url : List.of(sink.url("/x"), "http://localhost/x", "http://2130706433/x", "http://[::1]/x",
+                "http://0177.0.0.1/x")) {
+            assertField("url", strict.client.call("POST", base("default"), strict.adminKey, "{\"url\":\"" + url + "\"}"));
+        }
+        assertEquals(0, strict.harnessEndpoints.list("default", 10, null).items().size());
+    }
+
     private static void assertField(String field, Result result) {
         assertEquals(400, result.status(), result.body());
         List<String> fields = new ArrayList<>();
