@@ -19,14 +19,30 @@ import java.util.Map;
  *
  * @param body    the raw body bytes exactly as the provider sent them
  * @param headers lower-case header names
+ * @param tenant  whose endpoints the event fans out to; null: the source config's tenant, else
+ *                {@code default} (the receiver leaves it to the processor, which reads the config).
+ *                The publish API sets it, with source {@link #tenantSource}.
  */
 public record InboundMessage(String source, String eventId, String type, Instant receivedAt, byte[] body,
-                             Map<String, String> headers) {
+                             Map<String, String> headers, String tenant) {
     public static final String ATTR_SOURCE = "source";
     public static final String ATTR_TYPE = "type";
+    /** Prefix of a published event's source; ':' is not allowed in a config source name, so none collides. */
+    public static final String TENANT_SOURCE_PREFIX = "tenant:";
 
     public InboundMessage {
         headers = Map.copyOf(headers);
+    }
+
+    /** A message whose tenant the processor decides (the receiver's). */
+    public InboundMessage(String source, String eventId, String type, Instant receivedAt, byte[] body,
+                          Map<String, String> headers) {
+        this(source, eventId, type, receivedAt, body, headers, null);
+    }
+
+    /** The source of events published to {@code tenant} through the API: {@code tenant:<tenant>}. */
+    public static String tenantSource(String tenant) {
+        return TENANT_SOURCE_PREFIX + tenant;
     }
 
     public String eventKey() {
@@ -61,6 +77,9 @@ public record InboundMessage(String source, String eventId, String type, Instant
         }
         ObjectNode h = node.putObject("headers");
         headers.forEach(h::put);
+        if (tenant != null) {
+            node.put("tenant", tenant);
+        }
         return SqsText.json(node);
     }
 
@@ -95,7 +114,7 @@ public record InboundMessage(String source, String eventId, String type, Instant
         if (h != null && h.isObject()) {
             h.fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         }
-        return new InboundMessage(source, eventId, type, receivedAt, body, headers);
+        return new InboundMessage(source, eventId, type, receivedAt, body, headers, Json.text(node, "tenant"));
     }
 
     private static String required(JsonNode node, String field) {
@@ -121,7 +140,7 @@ public record InboundMessage(String source, String eventId, String type, Instant
     public boolean equals(Object o) {
         return o instanceof InboundMessage m && source.equals(m.source) && eventId.equals(m.eventId)
                 && type.equals(m.type) && receivedAt.equals(m.receivedAt) && java.util.Arrays.equals(body, m.body)
-                && headers.equals(m.headers);
+                && headers.equals(m.headers) && java.util.Objects.equals(tenant, m.tenant);
     }
 
     @Override
