@@ -12,6 +12,10 @@ import dev.hookline.api.http.Response;
 import dev.hookline.core.aws.AwsClients;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
+import dev.hookline.core.events.EventClaims;
+import dev.hookline.core.events.EventPayloads;
+import dev.hookline.core.intake.EventIntake;
+import dev.hookline.core.intake.InboundQueue;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.tenants.Tenants;
@@ -23,7 +27,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code ANY /v1/{proxy+}} behind an API Gateway HTTP API (payload 2.0), and the same handler in
@@ -39,11 +45,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda's constructor: everything from the environment, built once per container. */
     public ApiHandler() {
-        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.LOG, Environment.CLOCK);
+        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.INTAKE, Environment.PAYLOADS,
+                Environment.LOG, Environment.CLOCK);
     }
 
-    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, JsonLog log, Clock clock) {
-        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap));
+    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, EventIntake intake,
+                      EventPayloads payloads, JsonLog log, Clock clock) {
+        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap), intake, payloads, clock);
         this.log = log;
         this.clock = clock;
     }
@@ -57,6 +65,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         static final ApiKeys KEYS = new ApiKeys(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.KEYS_TABLE), CLOCK);
         static final Tenants TENANTS = new Tenants(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.TENANTS_TABLE), CLOCK);
         static final AdminBootstrap BOOTSTRAP = bootstrap(SETTINGS.optional(EnvVars.ADMIN_KEY_SECRET_ID));
+        static final String EVENTS_TABLE = SETTINGS.required(EnvVars.EVENTS_TABLE);
+        /** The publish route: the receiver's intake, with the receiver's lease and dedupe window. */
+        static final EventIntake INTAKE = intake(CLIENTS.dynamoDb(), CLIENTS.sqs(), EVENTS_TABLE,
+                SETTINGS.required(EnvVars.INBOUND_QUEUE_URL), SETTINGS, CLOCK);
+        static final EventPayloads PAYLOADS = new EventPayloads(CLIENTS.dynamoDb(), EVENTS_TABLE);
 
         private static AdminBootstrap bootstrap(String secretId) {
             if (secretId == null) {
@@ -64,6 +77,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             }
             return new AdminBootstrap(secretValue(CLIENTS.secretsManager(), secretId), KEYS, TENANTS);
         }
+    }
+
+    /** The publish route's intake: the same claim-and-enqueue as the receiver, on the same table and queue. */
+    public static EventIntake intake(DynamoDbClient dynamo, SqsClient sqs, String eventsTable, String inboundQueueUrl,
+                                     Settings settings, Clock clock) {
+        return new EventIntake(new EventClaims(dynamo, eventsTable, clock, settings.claimLease(),
+                settings.dedupeWindow()), new InboundQueue(sqs, inboundQueueUrl), clock);
     }
 
     /** Reads the admin-key secret's value when asked (the bootstrap caches what it derives from it). */

@@ -1,7 +1,10 @@
 package dev.hookline.api;
 
 import dev.hookline.api.auth.AdminBootstrap;
+import dev.hookline.core.config.Settings;
+import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.keys.ApiKeys;
+import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.tenants.Tenants;
@@ -18,6 +21,8 @@ import java.time.Clock;
  */
 final class ApiFixture {
     final ApiTables tables;
+    /** The pipeline's tables and queues, for the publish route (events table, inbound queue). */
+    final HooklineResources resources;
     /** Set-up and assertions: the harness's unrestricted view of the same tables. */
     final ApiKeys harnessKeys;
     final Tenants harnessTenants;
@@ -32,6 +37,7 @@ final class ApiFixture {
 
     ApiFixture(Emulators emulators, java.util.function.Function<ApiFixture, AdminBootstrap> bootstrap) {
         tables = emulators.provisionApi();
+        resources = emulators.provision();
         Clock clock = Clock.systemUTC();
         harnessKeys = new ApiKeys(emulators.dynamoDb(), tables.keysTable(), clock);
         harnessTenants = new Tenants(emulators.dynamoDb(), tables.tenantsTable(), clock);
@@ -42,6 +48,9 @@ final class ApiFixture {
         Tenants tenants = new Tenants(asApi.dynamoDb(), tables.tenantsTable(), clock);
         AdminBootstrap boot = bootstrap == null ? AdminBootstrap.none(keys, tenants) : bootstrap.apply(this);
         handler = new ApiHandler(keys, tenants, boot,
+                ApiHandler.intake(asApi.dynamoDb(), asApi.sqs(), resources.eventsTable(), resources.inboundQueueUrl(),
+                        Settings.fromEnvironment(), clock),
+                new EventPayloads(asApi.dynamoDb(), resources.eventsTable()),
                 new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
         client = new ApiClient(handler);
     }

@@ -16,6 +16,7 @@ import dev.hookline.core.json.Json;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.api.ApiHandler;
 import dev.hookline.api.auth.AdminBootstrap;
+import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.resources.HooklineResources;
@@ -215,7 +216,8 @@ public final class LocalRuntime implements AutoCloseable {
         tenants.ensureDefault();
         LocalAdminKey adminKey = LocalAdminKey.ensure(dataDir, apiKeys);
         apis.set(new ApiHandler(apiKeys, tenants, AdminBootstrap.none(apiKeys, tenants),
-                JsonLog.stdout("api", effective.debug()), clock));
+                ApiHandler.intake(dynamoDb, sqs, resources.eventsTable(), resources.inboundQueueUrl(), effective, clock),
+                new EventPayloads(dynamoDb, resources.eventsTable()), JsonLog.stdout("api", effective.debug()), clock));
 
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));
