@@ -32,6 +32,9 @@ final class Publish {
     static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
     /** Printable ASCII without spaces at the ends: what a client can put in a header and log safely. */
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]([\\x20-\\x7e]{0,253}[\\x21-\\x7e])?");
+    private static final com.fasterxml.jackson.databind.ObjectReader EXACT = Json.MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private static final String ID_RULE = "1-100 of A-Z a-z 0-9 _ -";
 
     private final EventIntake intake;
@@ -52,7 +55,7 @@ final class Publish {
         JsonBody body = JsonBody.parse(request, Set.of("type", "data", "id"));
         String type = body.string("type", true, 128, t -> TYPE.matcher(t).matches(), "1-128 of A-Z a-z 0-9 _ . : -");
         String id = body.string("id", false, 100, i -> EventPayloads.ID.matcher(i).matches(), ID_RULE);
-        JsonNode data = Json.parseOrNull(request.body()) instanceof ObjectNode o ? o.get("data") : null;
+        JsonNode data = exact(request.body()) instanceof ObjectNode o ? o.get("data") : null;
         if (data == null || data.isNull()) {
             body.error("data", "required");
         } else if (!data.isObject()) {
@@ -81,6 +84,18 @@ final class Publish {
             // The body limit keeps a published event far below the queue's; kept for completeness.
             case IntakeResult.TooLarge t -> Response.problem(Problem.tooLarge(PublishLimits.MAX_BODY));
         };
+    }
+
+    /**
+     * {@code data} as the caller wrote its numbers: {@code 12.50} stays {@code 12.50} and a long
+     * decimal keeps every digit (a double would round both), since it is sent on as published.
+     */
+    private static JsonNode exact(byte[] body) {
+        try {
+            return EXACT.readTree(body);
+        } catch (java.io.IOException e) {
+            return null; // JsonBody.parse has already refused a body that is not JSON
+        }
     }
 
     private static Response retryLater(Duration after) {
