@@ -13,7 +13,13 @@ import dev.hookline.core.aws.AwsClients;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
 import dev.hookline.core.events.EventClaims;
+import dev.hookline.api.v1.events.EventServices;
+import dev.hookline.core.deliveries.DeliveryLog;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.events.EventPayloads;
+import dev.hookline.core.events.EventReplay;
+import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.intake.EventIntake;
 import dev.hookline.core.intake.InboundQueue;
 import dev.hookline.core.keys.ApiKeys;
@@ -45,13 +51,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda's constructor: everything from the environment, built once per container. */
     public ApiHandler() {
-        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.INTAKE, Environment.PAYLOADS,
-                Environment.LOG, Environment.CLOCK);
+        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.EVENTS, Environment.LOG,
+                Environment.CLOCK);
     }
 
-    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, EventIntake intake,
-                      EventPayloads payloads, JsonLog log, Clock clock) {
-        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap), intake, payloads, clock);
+    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, EventServices events, JsonLog log,
+                      Clock clock) {
+        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap), events, clock);
         this.log = log;
         this.clock = clock;
     }
@@ -65,11 +71,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         static final ApiKeys KEYS = new ApiKeys(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.KEYS_TABLE), CLOCK);
         static final Tenants TENANTS = new Tenants(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.TENANTS_TABLE), CLOCK);
         static final AdminBootstrap BOOTSTRAP = bootstrap(SETTINGS.optional(EnvVars.ADMIN_KEY_SECRET_ID));
-        static final String EVENTS_TABLE = SETTINGS.required(EnvVars.EVENTS_TABLE);
-        /** The publish route: the receiver's intake, with the receiver's lease and dedupe window. */
-        static final EventIntake INTAKE = intake(CLIENTS.dynamoDb(), CLIENTS.sqs(), EVENTS_TABLE,
-                SETTINGS.required(EnvVars.INBOUND_QUEUE_URL), SETTINGS, CLOCK);
-        static final EventPayloads PAYLOADS = new EventPayloads(CLIENTS.dynamoDb(), EVENTS_TABLE);
+        static final EventServices EVENTS = events(CLIENTS.dynamoDb(), CLIENTS.sqs(),
+                new HooklineResources(SETTINGS.required(EnvVars.EVENTS_TABLE), SETTINGS.required(EnvVars.ENDPOINTS_TABLE),
+                        SETTINGS.required(EnvVars.DELIVERIES_TABLE), SETTINGS.required(EnvVars.INBOUND_QUEUE_URL),
+                        null, SETTINGS.required(EnvVars.DELIVERIES_QUEUE_URL), null), // no DLQ: the api touches none
+                SETTINGS, CLOCK);
 
         private static AdminBootstrap bootstrap(String secretId) {
             if (secretId == null) {
@@ -79,11 +85,21 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         }
     }
 
-    /** The publish route's intake: the same claim-and-enqueue as the receiver, on the same table and queue. */
-    public static EventIntake intake(DynamoDbClient dynamo, SqsClient sqs, String eventsTable, String inboundQueueUrl,
-                                     Settings settings, Clock clock) {
-        return new EventIntake(new EventClaims(dynamo, eventsTable, clock, settings.claimLease(),
-                settings.dedupeWindow()), new InboundQueue(sqs, inboundQueueUrl), clock);
+    /**
+     * The events routes' services on the pipeline's tables and queues: publishing uses the
+     * receiver's intake (same lease and dedupe window), replay the processor's delivery log.
+     */
+    public static EventServices events(DynamoDbClient dynamo, SqsClient sqs, HooklineResources resources,
+                                       Settings settings, Clock clock) {
+        EventPayloads payloads = new EventPayloads(dynamo, resources.eventsTable());
+        return new EventServices(
+                new EventIntake(new EventClaims(dynamo, resources.eventsTable(), clock, settings.claimLease(),
+                        settings.dedupeWindow()), new InboundQueue(sqs, resources.inboundQueueUrl()), clock),
+                payloads,
+                new EventReplay(payloads, new DeliveryLog(dynamo, resources.deliveriesTable(), clock), sqs,
+                        resources.deliveriesQueueUrl()),
+                new EndpointRegistry(dynamo, resources.endpointsTable(),
+                        new EndpointUrlPolicy(settings.flag(EnvVars.ALLOW_HTTP_ENDPOINTS)), clock));
     }
 
     /** Reads the admin-key secret's value when asked (the bootstrap caches what it derives from it). */

@@ -8,12 +8,11 @@ import dev.hookline.api.http.Problem;
 import dev.hookline.api.http.Request;
 import dev.hookline.api.http.Response;
 import dev.hookline.api.http.Route;
+import dev.hookline.api.v1.events.EventServices;
 import dev.hookline.api.v1.events.EventsRoutes;
 import dev.hookline.api.v1.keys.KeysRoutes;
 import dev.hookline.api.v1.openapi.OpenApiRoutes;
 import dev.hookline.api.v1.tenants.TenantsRoutes;
-import dev.hookline.core.events.EventPayloads;
-import dev.hookline.core.intake.EventIntake;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.tenants.Tenants;
 import java.time.Clock;
@@ -36,13 +35,13 @@ public final class ApiRoutes {
     private final List<Route> routes;
     private final Authenticator authenticator;
 
-    public ApiRoutes(ApiKeys keys, Tenants tenants, Authenticator authenticator, EventIntake intake,
-                     EventPayloads payloads, Clock clock) {
+    public ApiRoutes(ApiKeys keys, Tenants tenants, Authenticator authenticator, EventServices events,
+                     Clock clock) {
         List<Route> all = new ArrayList<>();
         all.addAll(new OpenApiRoutes().routes());
         all.addAll(new KeysRoutes(keys, tenants).routes());
         all.addAll(new TenantsRoutes(tenants).routes());
-        all.addAll(new EventsRoutes(intake, payloads, tenants, clock).routes());
+        all.addAll(new EventsRoutes(events, tenants, clock).routes());
         this.routes = List.copyOf(all);
         this.authenticator = authenticator;
     }

@@ -2,7 +2,6 @@ package dev.hookline.api;
 
 import dev.hookline.api.auth.AdminBootstrap;
 import dev.hookline.core.config.Settings;
-import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.log.JsonLog;
@@ -20,6 +19,7 @@ import java.time.Clock;
  * the handler's log lines captured.
  */
 final class ApiFixture {
+    final Emulators emulators;
     final ApiTables tables;
     /** The pipeline's tables and queues, for the publish route (events table, inbound queue). */
     final HooklineResources resources;
@@ -36,6 +36,7 @@ final class ApiFixture {
     }
 
     ApiFixture(Emulators emulators, java.util.function.Function<ApiFixture, AdminBootstrap> bootstrap) {
+        this.emulators = emulators;
         tables = emulators.provisionApi();
         resources = emulators.provision();
         Clock clock = Clock.systemUTC();
@@ -48,9 +49,7 @@ final class ApiFixture {
         Tenants tenants = new Tenants(asApi.dynamoDb(), tables.tenantsTable(), clock);
         AdminBootstrap boot = bootstrap == null ? AdminBootstrap.none(keys, tenants) : bootstrap.apply(this);
         handler = new ApiHandler(keys, tenants, boot,
-                ApiHandler.intake(asApi.dynamoDb(), asApi.sqs(), resources.eventsTable(), resources.inboundQueueUrl(),
-                        Settings.fromEnvironment(), clock),
-                new EventPayloads(asApi.dynamoDb(), resources.eventsTable()),
+                ApiHandler.events(asApi.dynamoDb(), asApi.sqs(), resources, Settings.fromEnvironment(), clock),
                 new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
         client = new ApiClient(handler);
     }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hookline.api.ApiClient.Result;
 import dev.hookline.api.http.Access;
 import dev.hookline.api.http.Route;
+import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.testing.Emulators;
 import dev.hookline.testing.EmulatorsExtension;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -29,7 +31,10 @@ class AuthorizationMatrixIT {
     /** Bodies that make a route succeed for an allowed caller; POST/PATCH routes not listed get {}. */
     private static final Map<String, String> BODIES = Map.of(
             "POST /v1/tenants", "{\"id\":\"made-%d\"}",
-            "PATCH /v1/tenants/{tenant}", "{\"name\":\"Renamed\"}");
+            "PATCH /v1/tenants/{tenant}", "{\"name\":\"Renamed\"}",
+            "POST /v1/tenants/{tenant}/events", "{\"type\":\"matrix.checked\",\"data\":{\"n\":%d}}");
+    /** The id of the event kept for every tenant B, for the routes under {@code {event}}. */
+    private static final String EVENT = "evt_matrix";
     private static final AtomicInteger N = new AtomicInteger();
 
     private static ApiFixture fx;
@@ -62,6 +67,8 @@ class AuthorizationMatrixIT {
         String tenantB = "tenant-b" + n;
         String keyB = fx.tenantWithKey(tenantB);
         String victimKeyId = fx.harnessKeys.create(tenantB).key().id();
+        new EventPayloads(fx.emulators.dynamoDb(), fx.resources.eventsTable()).put(new EventPayloads.StoredEvent(
+                tenantB, EVENT, "tenant:" + tenantB + "#" + EVENT, "matrix.checked", Instant.now(), "msg_matrix", "{}"));
         String path = path(route, tenantB, victimKeyId);
         String body = body(route, n);
 
@@ -93,7 +100,7 @@ class AuthorizationMatrixIT {
     }
 
     private static String path(Route route, String tenant, String keyId) {
-        return route.template().replace("{tenant}", tenant).replace("{key}", keyId);
+        return route.template().replace("{tenant}", tenant).replace("{key}", keyId).replace("{event}", EVENT);
     }
 
     private static String body(Route route, int n) {

@@ -79,6 +79,78 @@ class EventsApiIT {
         }
     }
 
+    /** Runs the real processor, signed as the processor, over inbound messages as its ESM would hand them. */
+    private void process(List<Message> messages) {
+        var asProcessor = emulators.clientsAs("processor");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        ProcessorHandler processor = new ProcessorHandler(ProcessorTargets.of(f.resources), asProcessor.dynamoDb(),
+                asProcessor.sqs(), new EndpointCache(new EndpointRegistry(asProcessor.dynamoDb(),
+                        f.resources.endpointsTable(), new EndpointUrlPolicy(false), Clock.systemUTC()), Duration.ZERO,
+                        Clock.systemUTC()), EventHandlers.none(),
+                new JsonLog("processor", new PrintStream(sink, true, StandardCharsets.UTF_8), Clock.systemUTC(), false),
+                new Metrics("processor", new PrintStream(sink, true, StandardCharsets.UTF_8), Clock.systemUTC()),
+                Clock.systemUTC());
+        String arn = emulators.sqs().getQueueAttributes(b -> b.queueUrl(f.resources.inboundQueueUrl())
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        var response = processor.handleRequest(SqsEvents.from(messages, arn), new LocalContext("hookline-processor", 30_000));
+        assertEquals(List.of(), response.getBatchItemFailures(), sink.toString(StandardCharsets.UTF_8));
+    }
+
+    private List<DeliveryMessage> drainDeliveries() {
+        List<DeliveryMessage> all = new ArrayList<>();
+        while (true) {
+            List<Message> batch = emulators.sqs().receiveMessage(b -> b.queueUrl(f.resources.deliveriesQueueUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(0).visibilityTimeout(60)).messages();
+            if (batch.isEmpty()) {
+                return all;
+            }
+            batch.forEach(m -> all.add(DeliveryMessage.fromJson(m.body())));
+        }
+    }
+
+    @Test
+    void aReplaySendsTheKeptPayloadAgainUnderNewDeliveryIdsEachTime() {
+        EndpointRegistry registry = new EndpointRegistry(emulators.dynamoDb(), f.resources.endpointsTable(),
+                new EndpointUrlPolicy(false), Clock.systemUTC());
+        registry.create("ep_a", "https://a.example.com/hook", List.of("order.*"), null);
+        registry.create("ep_b", "https://b.example.com/hook", List.of("order.created"), null);
+        registry.create("ep_c", "https://c.example.com/hook", List.of("user.*"), null);
+        String defaultKey = f.harnessKeys.create("default").secret();
+        assertEquals(202, publish(defaultKey, "default", "{\"type\":\"order.created\",\"id\":\"o9\",\"data\":{\"n\":9}}",
+                Map.of()).status());
+        process(inbound());
+        List<DeliveryMessage> original = drainDeliveries();
+        assertEquals(2, original.size());
+
+        ApiClient.Result all = f.client.call("POST", "/v1/tenants/default/events/o9/replay", defaultKey, null);
+        assertEquals(202, all.status(), all.body());
+        assertEquals(1, all.json().path("replay").asInt());
+        List<DeliveryMessage> first = drainDeliveries();
+        assertEquals(List.of("default#o9/ep_a/replay-1", "tenant:default#o9/ep_b/replay-1").size(), first.size());
+        for (DeliveryMessage d : first) {
+            assertTrue(d.deliveryId().equals("tenant:default#o9/" + d.endpointId() + "/replay-1"), d.deliveryId());
+            DeliveryMessage same = original.stream().filter(o -> o.endpointId().equals(d.endpointId())).findFirst()
+                    .orElseThrow();
+            assertEquals(same.payload(), d.payload(), "the kept payload, byte for byte");
+            assertEquals(same.messageId(), d.messageId(), "the same webhook-id: a replay, not a new event");
+        }
+
+        ApiClient.Result one = f.client.call("POST", "/v1/tenants/default/events/o9/replay", defaultKey,
+                "{\"endpoint\":\"ep_c\"}");
+        assertEquals(202, one.status(), one.body());
+        assertEquals(2, one.json().path("replay").asInt());
+        List<DeliveryMessage> second = drainDeliveries();
+        assertEquals(List.of("tenant:default#o9/ep_c/replay-2"), second.stream().map(DeliveryMessage::deliveryId).toList(),
+                "a named endpoint is sent to whatever it subscribes to");
+
+        ApiClient.Result unknownEndpoint = f.client.call("POST", "/v1/tenants/default/events/o9/replay", defaultKey,
+                "{\"endpoint\":\"ep_nope\",\"more\":1}");
+        assertEquals(400, unknownEndpoint.status());
+        assertEquals(404, f.client.call("POST", "/v1/tenants/default/events/nope/replay", defaultKey, null).status());
+        assertEquals(404, f.client.call("POST", "/v1/tenants/default/events/o9/replay", acmeKey, null).status());
+        assertEquals(List.of(), drainDeliveries());
+    }
+
     @Test
     void twentyConcurrentIdenticalPublishesMakeOneEvent() throws Exception {
         String body = "{\"type\":\"order.created\",\"id\":\"ord_1\",\"data\":{\"order\":1}}";
@@ -174,19 +246,7 @@ class EventsApiIT {
         List<Message> messages = inbound();
         assertEquals(2, messages.size());
 
-        var asProcessor = emulators.clientsAs("processor");
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        ProcessorHandler processor = new ProcessorHandler(ProcessorTargets.of(f.resources), asProcessor.dynamoDb(),
-                asProcessor.sqs(), new EndpointCache(new EndpointRegistry(asProcessor.dynamoDb(),
-                        f.resources.endpointsTable(), new EndpointUrlPolicy(false), Clock.systemUTC()), Duration.ZERO,
-                        Clock.systemUTC()), EventHandlers.none(),
-                new JsonLog("processor", new PrintStream(sink, true, StandardCharsets.UTF_8), Clock.systemUTC(), false),
-                new Metrics("processor", new PrintStream(sink, true, StandardCharsets.UTF_8), Clock.systemUTC()),
-                Clock.systemUTC());
-        String arn = emulators.sqs().getQueueAttributes(b -> b.queueUrl(f.resources.inboundQueueUrl())
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        var response = processor.handleRequest(SqsEvents.from(messages, arn), new LocalContext("hookline-processor", 30_000));
-        assertEquals(List.of(), response.getBatchItemFailures(), sink.toString(StandardCharsets.UTF_8));
+        process(messages);
 
         List<Message> deliveries = emulators.sqs().receiveMessage(b -> b.queueUrl(f.resources.deliveriesQueueUrl())
                 .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();

@@ -16,7 +16,6 @@ import dev.hookline.core.json.Json;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.api.ApiHandler;
 import dev.hookline.api.auth.AdminBootstrap;
-import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.resources.HooklineResources;
@@ -216,8 +215,8 @@ public final class LocalRuntime implements AutoCloseable {
         tenants.ensureDefault();
         LocalAdminKey adminKey = LocalAdminKey.ensure(dataDir, apiKeys);
         apis.set(new ApiHandler(apiKeys, tenants, AdminBootstrap.none(apiKeys, tenants),
-                ApiHandler.intake(dynamoDb, sqs, resources.eventsTable(), resources.inboundQueueUrl(), effective, clock),
-                new EventPayloads(dynamoDb, resources.eventsTable()), JsonLog.stdout("api", effective.debug()), clock));
+                ApiHandler.events(dynamoDb, sqs, resources, effective, clock), JsonLog.stdout("api", effective.debug()),
+                clock));
 
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));

@@ -39,6 +39,8 @@ public final class EventAttributes {
     public static final String MESSAGE_ID = "messageId";
     /** The outbound JSON exactly as signed and sent (S); absent when it did not fit an item. */
     public static final String PAYLOAD = "payload";
+    /** How many times the event was replayed (N); numbers each replay's delivery ids. */
+    public static final String REPLAYS = "replays";
     /** Index for the events list: {@link #TENANT} + {@link #RECEIVED_AT}, projecting {@link #EVENT_ID} and {@link #TYPE}. */
     public static final String BY_TENANT = "byTenant";
 

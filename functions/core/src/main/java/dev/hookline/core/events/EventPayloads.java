@@ -92,6 +92,29 @@ public final class EventPayloads {
         return fits;
     }
 
+    /**
+     * Counts a replay of the event and returns its number (1, 2, ...): the replay's deliveries get
+     * ids of their own, so the delivery log does not take them for the original's. Empty when the
+     * event is not kept (unknown, or past its retention and deleted).
+     */
+    public Optional<Integer> nextReplay(String tenant, String id) {
+        if (!ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(EventAttributes.PK, AttributeValue.fromS(pk(tenant, id))))
+                    .updateExpression("ADD #n :one")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#n", EventAttributes.REPLAYS, "#pk", EventAttributes.PK))
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_NEW)).attributes();
+            return Optional.of(Integer.parseInt(item.get(EventAttributes.REPLAYS).n()));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException gone) {
+            return Optional.empty();
+        }
+    }
+
     /** The event with its payload; empty when unknown to this tenant or past its retention. */
     public Optional<StoredEvent> get(String tenant, String id) {
         if (!ID.matcher(id).matches()) {

@@ -11,7 +11,6 @@ import dev.hookline.api.http.Request;
 import dev.hookline.api.http.Response;
 import dev.hookline.api.http.Route;
 import dev.hookline.core.events.EventPayloads;
-import dev.hookline.core.intake.EventIntake;
 import dev.hookline.core.json.Json;
 import dev.hookline.core.paging.Slice;
 import dev.hookline.core.tenants.Tenants;
@@ -29,10 +28,12 @@ import java.util.List;
 public final class EventsRoutes {
     private final Publish publish;
     private final EventPayloads payloads;
+    private final Replay replay;
 
-    public EventsRoutes(EventIntake intake, EventPayloads payloads, Tenants tenants, Clock clock) {
-        this.publish = new Publish(intake, tenants, clock);
-        this.payloads = payloads;
+    public EventsRoutes(EventServices services, Tenants tenants, Clock clock) {
+        this.publish = new Publish(services.intake(), tenants, clock);
+        this.payloads = services.payloads();
+        this.replay = new Replay(services.payloads(), services.replay(), services.endpoints());
     }
 
     public List<Route> routes() {
@@ -40,7 +41,8 @@ public final class EventsRoutes {
                 new Route("POST", "/v1/tenants/{tenant}/events", Access.TENANT, Publish.PublishLimits.MAX_BODY,
                         publish::handle),
                 Route.of("GET", "/v1/tenants/{tenant}/events", Access.TENANT, this::list),
-                Route.of("GET", "/v1/tenants/{tenant}/events/{event}", Access.TENANT, this::get));
+                Route.of("GET", "/v1/tenants/{tenant}/events/{event}", Access.TENANT, this::get),
+                Route.of("POST", "/v1/tenants/{tenant}/events/{event}/replay", Access.TENANT, replay::handle));
     }
 
     private Response list(Request request) {
