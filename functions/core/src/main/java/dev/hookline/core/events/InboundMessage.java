@@ -83,11 +83,18 @@ public record InboundMessage(String source, String eventId, String type, Instant
         return SqsText.json(node);
     }
 
-    /** Parses a queue message; throws {@link IllegalArgumentException} naming what is wrong (never the body). */
+    /**
+     * Parses a queue message: one the receiver or the publish API wrote, one sent directly with
+     * {@code SendMessage} in the same shape, or an EventBridge event ({@link EventBridgeEnvelope}).
+     * Throws {@link IllegalArgumentException} naming what is wrong (never the body).
+     */
     public static InboundMessage fromJson(String json) {
         JsonNode node = Json.parseOrNull(json);
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("inbound message is not a JSON object");
+        }
+        if (EventBridgeEnvelope.matches(node)) {
+            return EventBridgeEnvelope.toMessage(node);
         }
         String source = required(node, "source");
         String eventId = required(node, "eventId");
