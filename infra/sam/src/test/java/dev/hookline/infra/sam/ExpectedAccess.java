@@ -52,7 +52,9 @@ final class ExpectedAccess {
             grant("receiver", EnvVars.CONFIG_SECRET_ID, "ConfigSecret", GET_SECRET),
 
             // processor: skip PROCESSED events, route to endpoints, record and enqueue deliveries.
-            grant("processor", EnvVars.EVENTS_TABLE, "EventsTable", "dynamodb:GetItem", "dynamodb:UpdateItem"),
+            // PutItem: the event's kept payload (EventPayloads), an item of its own.
+            grant("processor", EnvVars.EVENTS_TABLE, "EventsTable", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                    "dynamodb:PutItem"),
             grant("processor", EnvVars.ENDPOINTS_TABLE, "EndpointsTable", "dynamodb:Scan"),
             grant("processor", EnvVars.DELIVERIES_TABLE, "DeliveriesTable", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             grant("processor", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"),
@@ -73,7 +75,16 @@ final class ExpectedAccess {
             grant("api", EnvVars.TENANTS_TABLE, "TenantsTable",
                     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Scan"),
-            grant("api", EnvVars.ADMIN_KEY_SECRET_ID, "AdminKeySecret", GET_SECRET));
+            grant("api", EnvVars.ADMIN_KEY_SECRET_ID, "AdminKeySecret", GET_SECRET),
+            // api, events: publish claims like the receiver (EventIntake), get a kept event, count a
+            // replay (UpdateItem), list by the byTenant index (Query); replay reads the endpoints
+            // and creates deliveries as the processor's fan-out does.
+            grant("api", EnvVars.EVENTS_TABLE, "EventsTable", "dynamodb:PutItem", "dynamodb:GetItem",
+                    "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"),
+            grant("api", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage"),
+            grant("api", EnvVars.ENDPOINTS_TABLE, "EndpointsTable", "dynamodb:Scan", "dynamodb:GetItem"),
+            grant("api", EnvVars.DELIVERIES_TABLE, "DeliveriesTable", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            grant("api", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"));
 
     /** The queue each SQS-driven function consumes through Lambda's event source mapping. */
     static final Map<String, String> EVENT_SOURCES = Map.of(
