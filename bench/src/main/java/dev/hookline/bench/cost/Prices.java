@@ -11,7 +11,13 @@ public final class Prices {
     public static final String SQS_URL = "https://aws.amazon.com/sqs/pricing/";
     public static final double DYNAMODB_PER_MILLION_WRU = 0.625;
     public static final double DYNAMODB_PER_MILLION_RRU = 0.125;
+    /** Standard table class, per GB-month stored (each item counts 100 bytes of overhead). */
+    public static final double DYNAMODB_PER_GB_MONTH = 0.25;
     public static final String DYNAMODB_URL = "https://aws.amazon.com/dynamodb/pricing/on-demand/";
+    /** S3 Standard: PUT per 1,000 requests, storage per GB-month. */
+    public static final double S3_PER_1K_PUT = 0.005;
+    public static final double S3_STANDARD_PER_GB_MONTH = 0.023;
+    public static final String S3_URL = "https://aws.amazon.com/s3/pricing/";
     public static final double SECRETS_PER_10K_CALLS = 0.05;
     public static final String SECRETS_URL = "https://aws.amazon.com/secrets-manager/pricing/";
     public static final double LOGS_PER_GB = 0.50;

@@ -18,6 +18,14 @@ import dev.hookline.api.http.Response;
 import dev.hookline.core.aws.AwsClients;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
+import dev.hookline.core.events.EventClaims;
+import dev.hookline.api.v1.events.EventServices;
+import dev.hookline.core.deliveries.DeliveryLog;
+import dev.hookline.core.events.EventPayloads;
+import dev.hookline.core.events.EventReplay;
+import dev.hookline.core.resources.HooklineResources;
+import dev.hookline.core.intake.EventIntake;
+import dev.hookline.core.intake.InboundQueue;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.tenants.Tenants;
@@ -30,7 +38,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code ANY /v1/{proxy+}} behind an API Gateway HTTP API (payload 2.0), and the same handler in
@@ -46,13 +56,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda's constructor: everything from the environment, built once per container. */
     public ApiHandler() {
-        this(Environment.KEYS, Environment.TENANTS, Environment.ENDPOINTS, Environment.BOOTSTRAP, Environment.LOG,
-                Environment.CLOCK);
+        this(Environment.KEYS, Environment.TENANTS, Environment.ENDPOINTS, Environment.BOOTSTRAP, Environment.EVENTS,
+                Environment.LOG, Environment.CLOCK);
     }
 
-    public ApiHandler(ApiKeys keys, Tenants tenants, EndpointServices endpoints, AdminBootstrap bootstrap, JsonLog log,
-                      Clock clock) {
-        this.routes = new ApiRoutes(keys, tenants, endpoints, new Authenticator(keys, bootstrap));
+    public ApiHandler(ApiKeys keys, Tenants tenants, EndpointServices endpoints, AdminBootstrap bootstrap,
+                      EventServices events, JsonLog log, Clock clock) {
+        this.routes = new ApiRoutes(keys, tenants, endpoints, new Authenticator(keys, bootstrap), events, clock);
         this.log = log;
         this.clock = clock;
     }
@@ -78,6 +88,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                     signingKey(CLIENTS::secretsManager, SETTINGS.required(EnvVars.SIGNING_KEY_SECRET_ID)),
                     Duration.ofHours(SETTINGS.number(EnvVars.SECRET_GRACE_HOURS, 24, 0, 24 * 30)), CLOCK);
         }
+        static final EventServices EVENTS = events(CLIENTS.dynamoDb(), CLIENTS.sqs(),
+                new HooklineResources(SETTINGS.required(EnvVars.EVENTS_TABLE), SETTINGS.required(EnvVars.ENDPOINTS_TABLE),
+                        SETTINGS.required(EnvVars.DELIVERIES_TABLE), SETTINGS.required(EnvVars.INBOUND_QUEUE_URL),
+                        null, SETTINGS.required(EnvVars.DELIVERIES_QUEUE_URL), null), // no DLQ: the api touches none
+                SETTINGS, CLOCK);
 
         private static AdminBootstrap bootstrap(String secretId) {
             if (secretId == null) {
@@ -107,6 +122,23 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 return current;
             }
         };
+    }
+
+    /**
+     * The events routes' services on the pipeline's tables and queues: publishing uses the
+     * receiver's intake (same lease and dedupe window), replay the processor's delivery log.
+     */
+    public static EventServices events(DynamoDbClient dynamo, SqsClient sqs, HooklineResources resources,
+                                       Settings settings, Clock clock) {
+        EventPayloads payloads = new EventPayloads(dynamo, resources.eventsTable());
+        return new EventServices(
+                new EventIntake(new EventClaims(dynamo, resources.eventsTable(), clock, settings.claimLease(),
+                        settings.dedupeWindow()), new InboundQueue(sqs, resources.inboundQueueUrl()), clock),
+                payloads,
+                new EventReplay(payloads, new DeliveryLog(dynamo, resources.deliveriesTable(), clock), sqs,
+                        resources.deliveriesQueueUrl()),
+                new EndpointRegistry(dynamo, resources.endpointsTable(),
+                        new EndpointUrlPolicy(settings.flag(EnvVars.ALLOW_HTTP_ENDPOINTS)), clock));
     }
 
     /** Reads the admin-key secret's value when asked (the bootstrap caches what it derives from it). */

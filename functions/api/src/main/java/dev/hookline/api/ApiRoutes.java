@@ -10,11 +10,14 @@ import dev.hookline.api.http.Response;
 import dev.hookline.api.http.Route;
 import dev.hookline.api.v1.endpoints.EndpointServices;
 import dev.hookline.api.v1.endpoints.EndpointsRoutes;
+import dev.hookline.api.v1.events.EventServices;
+import dev.hookline.api.v1.events.EventsRoutes;
 import dev.hookline.api.v1.keys.KeysRoutes;
 import dev.hookline.api.v1.openapi.OpenApiRoutes;
 import dev.hookline.api.v1.tenants.TenantsRoutes;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.tenants.Tenants;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +37,14 @@ public final class ApiRoutes {
     private final List<Route> routes;
     private final Authenticator authenticator;
 
-    public ApiRoutes(ApiKeys keys, Tenants tenants, EndpointServices endpoints, Authenticator authenticator) {
+    public ApiRoutes(ApiKeys keys, Tenants tenants, EndpointServices endpoints, Authenticator authenticator,
+                     EventServices events, Clock clock) {
         List<Route> all = new ArrayList<>();
         all.addAll(new OpenApiRoutes().routes());
         all.addAll(new KeysRoutes(keys, tenants).routes());
         all.addAll(new TenantsRoutes(tenants).routes());
         all.addAll(new EndpointsRoutes(endpoints).routes());
+        all.addAll(new EventsRoutes(events, tenants, clock).routes());
         this.routes = List.copyOf(all);
         this.authenticator = authenticator;
     }

@@ -38,7 +38,22 @@ final class ApiClient {
     }
 
     Result call(String method, String pathAndQuery, String key, String body, boolean base64) {
+        return call(method, pathAndQuery, key, body, base64, Map.of());
+    }
+
+    /** With extra request headers (lower-case names, as API Gateway hands them over). */
+    Result call(String method, String pathAndQuery, String key, String body, Map<String, String> extraHeaders) {
+        return call(method, pathAndQuery, key, body, false, extraHeaders);
+    }
+
+    private Result call(String method, String pathAndQuery, String key, String body, boolean base64,
+                        Map<String, String> extraHeaders) {
         APIGatewayV2HTTPEvent event = event(method, pathAndQuery, key, body, base64, "$default");
+        if (!extraHeaders.isEmpty()) {
+            Map<String, String> headers = new HashMap<>(event.getHeaders());
+            headers.putAll(extraHeaders);
+            event.setHeaders(headers);
+        }
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalContext("hookline-api", 10_000));
         Result result = new Result(response.getStatusCode(),
                 response.getHeaders() == null ? Map.of() : response.getHeaders(), response.getBody());

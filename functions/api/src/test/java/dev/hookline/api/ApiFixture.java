@@ -11,6 +11,7 @@ import dev.hookline.core.signing.SigningKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import dev.hookline.core.config.Settings;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.resources.ApiTables;
@@ -30,7 +31,9 @@ final class ApiFixture {
     /** The platform signing key the endpoint secrets derive from (stored in a secret on moto). */
     static final String SIGNING_KEY = "whsec_" + java.util.Base64.getEncoder().encodeToString(
             "api-fixture-signing-key-32-bytes".getBytes(StandardCharsets.UTF_8));
+    final Emulators emulators;
     final ApiTables tables;
+    /** The pipeline's tables and queues (endpoints, events table, inbound queue). */
     final HooklineResources resources;
     final EndpointRegistry harnessEndpoints;
     /** Set-up and assertions: the harness's unrestricted view of the same tables. */
@@ -52,6 +55,7 @@ final class ApiFixture {
     /** @param allowedNetworks the deployment's ALLOWED_PRIVATE_NETWORKS (empty: as on AWS) */
     ApiFixture(Emulators emulators, java.util.function.Function<ApiFixture, AdminBootstrap> bootstrap,
                List<String> allowedNetworks) {
+        this.emulators = emulators;
         tables = emulators.provisionApi();
         Clock clock = Clock.systemUTC();
         harnessKeys = new ApiKeys(emulators.dynamoDb(), tables.keysTable(), clock);
@@ -78,6 +82,7 @@ final class ApiFixture {
                 new EndpointRegistry(asApi.dynamoDb(), resources.endpointsTable(), new EndpointUrlPolicy(true), clock),
                 guard, GuardedHttpClient.standard(guard, "hookline/api"), fromSecret, Duration.ofHours(24), clock);
         handler = new ApiHandler(keys, tenants, endpoints, boot,
+                ApiHandler.events(asApi.dynamoDb(), asApi.sqs(), resources, Settings.fromEnvironment(), clock),
                 new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
         client = new ApiClient(handler);
     }

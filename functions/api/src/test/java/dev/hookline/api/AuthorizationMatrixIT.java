@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hookline.api.ApiClient.Result;
 import dev.hookline.api.http.Access;
 import dev.hookline.api.http.Route;
+import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.testing.Emulators;
 import dev.hookline.testing.EmulatorsExtension;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -31,7 +33,10 @@ class AuthorizationMatrixIT {
             "POST /v1/tenants", "{\"id\":\"made-%d\"}",
             "PATCH /v1/tenants/{tenant}", "{\"name\":\"Renamed\"}",
             "POST /v1/tenants/{tenant}/endpoints", "{\"url\":\"%2$s\",\"description\":\"made %1$d\"}",
-            "PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", "{\"description\":\"changed %d\"}");
+            "PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", "{\"description\":\"changed %d\"}",
+            "POST /v1/tenants/{tenant}/events", "{\"type\":\"matrix.checked\",\"data\":{\"n\":%d}}");
+    /** The id of the event kept for every tenant B, for the routes under {@code {event}}. */
+    private static final String EVENT = "evt_matrix";
     private static final AtomicInteger N = new AtomicInteger();
 
     private static ApiFixture fx;
@@ -81,6 +86,8 @@ class AuthorizationMatrixIT {
         String tenantB = "tenant-b" + n;
         String keyB = fx.tenantWithKey(tenantB);
         String victimKeyId = fx.harnessKeys.create(tenantB).key().id();
+        new EventPayloads(fx.emulators.dynamoDb(), fx.resources.eventsTable()).put(new EventPayloads.StoredEvent(
+                tenantB, EVENT, "tenant:" + tenantB + "#" + EVENT, "matrix.checked", Instant.now(), "msg_matrix", "{}"));
         String path = path(route, tenantB, victimKeyId, endpointOf(tenantB));
         String body = body(route, n);
 
@@ -115,7 +122,8 @@ class AuthorizationMatrixIT {
     }
 
     private static String path(Route route, String tenant, String keyId, String endpointId) {
-        return route.template().replace("{tenant}", tenant).replace("{key}", keyId).replace("{endpoint}", endpointId);
+        return route.template().replace("{tenant}", tenant).replace("{key}", keyId).replace("{endpoint}", endpointId)
+                .replace("{event}", EVENT);
     }
 
     private static String body(Route route, int n) {

@@ -12,6 +12,7 @@ import dev.hookline.core.tenants.Tenants;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.hookline.api.v1.events.EventServices;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
@@ -21,7 +22,8 @@ class OpenApiContractTest {
     /** Routes only: nothing here reaches DynamoDB. */
     private static final ApiRoutes ROUTES = new ApiRoutes(new ApiKeys(null, "keys", null),
             new Tenants(null, "tenants", null),
-            new dev.hookline.api.v1.endpoints.EndpointServices(null, null, null, null, null, null), null);
+            new dev.hookline.api.v1.endpoints.EndpointServices(null, null, null, null, null, null), null,
+            new EventServices(null, null, null, null), null);
 
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() {

@@ -10,6 +10,7 @@ import dev.hookline.core.config.Settings;
 import dev.hookline.core.endpoints.EndpointCache;
 import dev.hookline.core.endpoints.EndpointRegistry;
 import dev.hookline.core.endpoints.EndpointUrlPolicy;
+import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
@@ -65,7 +66,8 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
                 new EventStore(dynamo, targets.eventsTable(), targets.dedupeWindow(), clock),
                 endpoints, handlers,
                 new FanOut(new DeliveryLog(dynamo, targets.deliveriesTable(), clock), sqs,
-                        targets.deliveriesQueueUrl(), DeliveryBatches.SQS_MAX_BYTES, log));
+                        targets.deliveriesQueueUrl(), DeliveryBatches.SQS_MAX_BYTES, log),
+                new EventPayloads(dynamo, targets.eventsTable()));
         this.log = log;
         this.metrics = metrics;
         this.clock = clock;

@@ -224,7 +224,8 @@ public final class LocalRuntime implements AutoCloseable {
                 GuardedHttpClient.standard(guard, "hookline/api"), () -> SigningKey.parse(config.signingKey()), grace,
                 clock);
         apis.set(new ApiHandler(apiKeys, tenants, endpointServices, AdminBootstrap.none(apiKeys, tenants),
-                JsonLog.stdout("api", effective.debug()), clock));
+                ApiHandler.events(dynamoDb, sqs, resources, effective, clock), JsonLog.stdout("api", effective.debug()),
+                clock));
 
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));

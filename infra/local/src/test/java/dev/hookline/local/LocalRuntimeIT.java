@@ -185,6 +185,35 @@ class LocalRuntimeIT {
         assertEquals(405, Http.method(url("/webhooks/stripe"), "GET").statusCode());
     }
 
+    /** Publish through /v1, processor and sender as for a webhook, and the endpoint's sink receives it. */
+    @Test
+    void aPublishedEventIsDeliveredToARealSinkAndCanBeReplayed() throws Exception {
+        EndpointRegistry registry = new EndpointRegistry(runtime.clients().dynamoDb(),
+                runtime.resources().endpointsTable(), new EndpointUrlPolicy(true), Clock.systemUTC());
+        registry.create("ep_published", runtime.info().url() + "/_sink/published", List.of("published.*"), null);
+        String adminKey = Files.readString(dir.resolve("data").resolve(
+                dev.hookline.local.internal.LocalAdminKey.FILE)).trim();
+        Map<String, String> headers = Map.of("authorization", "Bearer " + adminKey,
+                "content-type", "application/json");
+        String marker = UUID.randomUUID().toString();
+        HttpResponse<String> published = Http.post(url("/v1/tenants/default/events"), headers,
+                ("{\"type\":\"published.test\",\"id\":\"pub_" + marker.substring(0, 8) + "\",\"data\":{\"marker\":\""
+                        + marker + "\"}}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(202, published.statusCode(), published.body());
+        String id = Json.parseOrNull(published.body()).path("id").asText();
+        JsonNode delivered = Await.value("the published event at the sink", WAIT, () -> sink("published").stream()
+                .filter(d -> d.path("body").path("data").path("marker").asText().equals(marker)).findFirst()
+                .orElse(null), d -> d != null);
+        assertEquals("published.test", delivered.path("body").path("type").asText());
+        assertEquals("tenant:default", delivered.path("body").path("source").asText());
+
+        HttpResponse<String> replayed = Http.post(url("/v1/tenants/default/events/" + id + "/replay"), headers,
+                new byte[0]);
+        assertEquals(202, replayed.statusCode(), replayed.body());
+        Await.until("the replay at the sink", WAIT, () -> sink("published").stream()
+                .filter(d -> d.path("body").path("data").path("marker").asText().equals(marker)).count() == 2);
+    }
+
     @Test
     void retriesAFailingEndpointDeadLettersTheDeliveryAndRedrivesIt() throws Exception {
         EndpointRegistry registry = new EndpointRegistry(runtime.clients().dynamoDb(),

@@ -27,6 +27,8 @@ public record InboundMessage(String source, String eventId, String type, Instant
                              Map<String, String> headers, String tenant) {
     public static final String ATTR_SOURCE = "source";
     public static final String ATTR_TYPE = "type";
+    /** Prefix of a published event's source; ':' is not allowed in a config source name, so none collides. */
+    public static final String TENANT_SOURCE_PREFIX = "tenant:";
 
     public InboundMessage {
         headers = Map.copyOf(headers);
@@ -37,6 +39,16 @@ public record InboundMessage(String source, String eventId, String type, Instant
     public InboundMessage(String source, String eventId, String type, Instant receivedAt, byte[] body,
                           Map<String, String> headers) {
         this(source, eventId, type, receivedAt, body, headers, TenantId.DEFAULT);
+    }
+
+    /** The source of events published to {@code tenant} through the API: {@code tenant:<tenant>}. */
+    public static String tenantSource(String tenant) {
+        return TENANT_SOURCE_PREFIX + tenant;
+    }
+
+    /** Whether the event was published through the API (its source is {@link #tenantSource}). */
+    public boolean published() {
+        return source.startsWith(TENANT_SOURCE_PREFIX);
     }
 
     public String eventKey() {
@@ -75,11 +87,18 @@ public record InboundMessage(String source, String eventId, String type, Instant
         return SqsText.json(node);
     }
 
-    /** Parses a queue message; throws {@link IllegalArgumentException} naming what is wrong (never the body). */
+    /**
+     * Parses a queue message: one the receiver or the publish API wrote, one sent directly with
+     * {@code SendMessage} in the same shape, or an EventBridge event ({@link EventBridgeEnvelope}).
+     * Throws {@link IllegalArgumentException} naming what is wrong (never the body).
+     */
     public static InboundMessage fromJson(String json) {
         JsonNode node = Json.parseOrNull(json);
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("inbound message is not a JSON object");
+        }
+        if (EventBridgeEnvelope.matches(node)) {
+            return EventBridgeEnvelope.toMessage(node);
         }
         String source = required(node, "source");
         String eventId = required(node, "eventId");

@@ -1,6 +1,7 @@
 package dev.hookline.core.resources;
 
 import dev.hookline.core.deliveries.DeliveryAttributes;
+import dev.hookline.core.events.EventAttributes;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -30,8 +31,26 @@ public final class Tables {
     private Tables() {
     }
 
+    /** Events: claims by {@code pk}, and the sparse {@code byTenant} index over payload items (the events list). */
     public static CreateTableRequest events(String name) {
-        return simple(name);
+        return CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        attribute(PK, ScalarAttributeType.S),
+                        attribute(EventAttributes.TENANT, ScalarAttributeType.S),
+                        attribute(EventAttributes.RECEIVED_AT, ScalarAttributeType.N))
+                .keySchema(KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(EventAttributes.BY_TENANT)
+                        .keySchema(List.of(
+                                KeySchemaElement.builder().attributeName(EventAttributes.TENANT).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(EventAttributes.RECEIVED_AT).keyType(KeyType.RANGE).build()))
+                        // Only what the list shows: the payload stays in the base table.
+                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes(EventAttributes.EVENT_ID, EventAttributes.TYPE).build())
+                        .build())
+                .build();
     }
 
     public static CreateTableRequest endpoints(String name) {

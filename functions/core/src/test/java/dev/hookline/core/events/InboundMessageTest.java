@@ -38,6 +38,19 @@ class InboundMessageTest {
     }
 
     @Test
+    void aPublishedEventCarriesItsTenantAndIsKnownAsPublished() {
+        InboundMessage published = new InboundMessage(InboundMessage.tenantSource("acme"), "evt_1", "order.created",
+                RECEIVED, "{}".getBytes(StandardCharsets.UTF_8), Map.of(), "acme");
+        InboundMessage back = InboundMessage.fromJson(published.toJson());
+        assertEquals("acme", back.tenant());
+        assertEquals("tenant:acme#evt_1", back.eventKey());
+        assertTrue(back.published());
+        InboundMessage received = new InboundMessage("stripe", "evt_1", "t", RECEIVED, new byte[0], Map.of());
+        assertFalse(received.published());
+        assertEquals("default", InboundMessage.fromJson(received.toJson()).tenant());
+    }
+
+    @Test
     void carriesBytesThatAreNotUtf8AsBase64() {
         byte[] body = {(byte) 0xff, (byte) 0xfe, 0, 'a'};
         InboundMessage message = new InboundMessage("hmac", "id", "t", RECEIVED, body, Map.of());

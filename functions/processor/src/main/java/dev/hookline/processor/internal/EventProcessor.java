@@ -3,6 +3,7 @@ package dev.hookline.processor.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hookline.core.endpoints.Endpoint;
 import dev.hookline.core.endpoints.EndpointCache;
+import dev.hookline.core.events.EventPayloads;
 import dev.hookline.core.events.EventStore;
 import dev.hookline.core.events.InboundMessage;
 import dev.hookline.processor.EventHandlers;
@@ -21,9 +22,12 @@ public final class EventProcessor {
     private final EndpointCache endpoints;
     private final EventHandlers handlers;
     private final FanOut fanOut;
+    private final EventPayloads payloads;
 
-    public EventProcessor(EventStore events, EndpointCache endpoints, EventHandlers handlers, FanOut fanOut) {
+    public EventProcessor(EventStore events, EndpointCache endpoints, EventHandlers handlers, FanOut fanOut,
+                          EventPayloads payloads) {
         this.events = events;
+        this.payloads = payloads;
         this.endpoints = endpoints;
         this.handlers = handlers;
         this.fanOut = fanOut;
@@ -51,6 +55,16 @@ public final class EventProcessor {
         public String handler() {
             return handler;
         }
+    }
+
+    /**
+     * The event's id in the API: a published event keeps the id it was published with (URL-safe
+     * by the publish route's rule); a received webhook's provider id may hold anything, so it is
+     * known by its message id ({@code msg_} + base64url), which needs no escaping either.
+     */
+    static String apiId(InboundMessage message, String messageId) {
+        return message.published() && EventPayloads.ID.matcher(message.eventId()).matches()
+                ? message.eventId() : messageId;
     }
 
     public Outcome process(InboundMessage message) {
@@ -82,9 +96,14 @@ public final class EventProcessor {
             }
         }
 
+        // Kept whether or not anyone subscribes today: a replay after an endpoint is added, or a
+        // retry of a SKIPPED delivery, sends it later. Before the fan-out, so a delivery in the log
+        // always has its payload; a re-run writes the same item again.
+        String payload = OutboundPayload.build(messageId, message, data);
+        payloads.put(new EventPayloads.StoredEvent(message.tenant(), apiId(message, messageId), eventKey,
+                message.type(), message.receivedAt(), messageId, payload));
         FanOut.Result result = new FanOut.Result(0, 0);
         if (!subscribers.isEmpty()) {
-            String payload = OutboundPayload.build(messageId, message, data);
             result = fanOut.fanOut(eventKey, messageId, message.type(), payload, message.receivedAt(), subscribers);
         }
         events.markProcessed(message);

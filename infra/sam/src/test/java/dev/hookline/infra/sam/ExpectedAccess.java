@@ -52,7 +52,9 @@ final class ExpectedAccess {
             grant("receiver", EnvVars.CONFIG_SECRET_ID, "ConfigSecret", GET_SECRET),
 
             // processor: skip PROCESSED events, route to endpoints, record and enqueue deliveries.
-            grant("processor", EnvVars.EVENTS_TABLE, "EventsTable", "dynamodb:GetItem", "dynamodb:UpdateItem"),
+            // PutItem: the event's kept payload (EventPayloads), an item of its own.
+            grant("processor", EnvVars.EVENTS_TABLE, "EventsTable", "dynamodb:GetItem", "dynamodb:UpdateItem",
+                    "dynamodb:PutItem"),
             grant("processor", EnvVars.ENDPOINTS_TABLE, "EndpointsTable", "dynamodb:Scan"),
             grant("processor", EnvVars.DELIVERIES_TABLE, "DeliveriesTable", "dynamodb:PutItem", "dynamodb:UpdateItem"),
             grant("processor", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"),
@@ -79,7 +81,15 @@ final class ExpectedAccess {
             grant("api", EnvVars.ENDPOINTS_TABLE, "EndpointsTable",
                     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Scan"),
-            grant("api", EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecret", GET_SECRET));
+            grant("api", EnvVars.SIGNING_KEY_SECRET_ID, "SigningKeySecret", GET_SECRET),
+            // api, events: publish claims like the receiver (EventIntake), get a kept event, count a
+            // replay (UpdateItem), list by the byTenant index (Query); replay reads the endpoints (granted
+            // above) and creates deliveries as the processor's fan-out does.
+            grant("api", EnvVars.EVENTS_TABLE, "EventsTable", "dynamodb:PutItem", "dynamodb:GetItem",
+                    "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"),
+            grant("api", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage"),
+            grant("api", EnvVars.DELIVERIES_TABLE, "DeliveriesTable", "dynamodb:PutItem", "dynamodb:UpdateItem"),
+            grant("api", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"));
 
     /** The queue each SQS-driven function consumes through Lambda's event source mapping. */
     static final Map<String, String> EVENT_SOURCES = Map.of(

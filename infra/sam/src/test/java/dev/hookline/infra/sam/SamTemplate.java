@@ -149,6 +149,10 @@ final class SamTemplate {
      * The logical id a value refers to: {@code {Ref: X}}, {@code {Fn::GetAtt: [X, Attr]}} or
      * {@code {Fn::GetAtt: "X.Attr"}}; null for anything else (literals, Fn::Sub, pseudo parameters).
      */
+    /** {@code ${Table.Arn}/index/<name>}: the one Fn::Sub a grant may name, as its table. */
+    private static final java.util.regex.Pattern TABLE_INDEX =
+            java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn\\}/index/[A-Za-z0-9_.-]+");
+
     static String referencedId(JsonNode value) {
         if (value == null || !value.isObject() || value.size() != 1) {
             return null;
@@ -156,6 +160,12 @@ final class SamTemplate {
         if (value.has("Ref")) {
             String ref = value.get("Ref").asText();
             return ref.startsWith("AWS::") ? null : ref;
+        }
+        JsonNode sub = value.get("Fn::Sub");
+        if (sub != null && sub.isTextual()) {
+            // A table's index: Query on a GSI is authorized on the index's ARN, not the table's.
+            java.util.regex.Matcher index = TABLE_INDEX.matcher(sub.asText());
+            return index.matches() ? index.group(1) : null;
         }
         JsonNode getAtt = value.get("Fn::GetAtt");
         if (getAtt != null) {
@@ -176,6 +186,9 @@ final class SamTemplate {
         }
         if (value.has("Ref")) {
             return "Ref";
+        }
+        if (value.has("Fn::Sub")) {
+            return "Arn";
         }
         JsonNode getAtt = value.get("Fn::GetAtt");
         return getAtt.isArray() ? getAtt.get(1).asText() : getAtt.asText().substring(getAtt.asText().indexOf('.') + 1);

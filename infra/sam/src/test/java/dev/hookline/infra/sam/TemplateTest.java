@@ -573,16 +573,23 @@ class TemplateTest {
         assertEquals(coreAttributes, attributes, id + " AttributeDefinitions = Tables");
         assertEquals(keys(core.keySchema()), keys(table.path("KeySchema")), id + " KeySchema = Tables");
         Map<String, List<String>> indexes = new TreeMap<>();
+        // Each index with its key and projection (type, then the sorted non-key attributes).
         table.path("GlobalSecondaryIndexes").forEach(i -> {
-            indexes.put(i.path("IndexName").asText(), keys(i.path("KeySchema")));
-            assertEquals("ALL", i.path("Projection").path("ProjectionType").asText(), id + " index projection");
+            List<String> shape = new java.util.ArrayList<>(keys(i.path("KeySchema")));
+            shape.add(i.path("Projection").path("ProjectionType").asText());
+            List<String> included = new java.util.ArrayList<>();
+            i.path("Projection").path("NonKeyAttributes").forEach(a -> included.add(a.asText()));
+            included.stream().sorted().forEach(shape::add);
+            indexes.put(i.path("IndexName").asText(), shape);
         });
         Map<String, List<String>> coreIndexes = new TreeMap<>();
         for (GlobalSecondaryIndex index : core.globalSecondaryIndexes()) {
-            coreIndexes.put(index.indexName(), keys(index.keySchema()));
-            assertEquals("ALL", index.projection().projectionTypeAsString());
+            List<String> shape = new java.util.ArrayList<>(keys(index.keySchema()));
+            shape.add(index.projection().projectionTypeAsString());
+            index.projection().nonKeyAttributes().stream().sorted().forEach(shape::add);
+            coreIndexes.put(index.indexName(), shape);
         }
-        assertEquals(coreIndexes, indexes, id + " GlobalSecondaryIndexes = Tables");
+        assertEquals(coreIndexes, indexes, id + " GlobalSecondaryIndexes (keys, projection) = Tables");
         JsonNode ttlSpec = table.path("TimeToLiveSpecification");
         if (ttl) {
             assertEquals(Tables.EXPIRES_AT, ttlSpec.path("AttributeName").asText(), id + " TTL attribute");
