@@ -9,7 +9,14 @@ import dev.hookline.api.auth.Authenticator;
 import dev.hookline.api.http.Problem;
 import dev.hookline.api.http.Request;
 import dev.hookline.api.http.Response;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.api.v1.deliveries.DeliveryPayloads;
+import dev.hookline.api.v1.deliveries.EndpointTenants;
 import dev.hookline.core.aws.AwsClients;
+import dev.hookline.core.deliveries.DeliveryLog;
+import dev.hookline.core.dlq.DeadLetterQueues;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
 import dev.hookline.core.keys.ApiKeys;
@@ -19,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -39,11 +47,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda's constructor: everything from the environment, built once per container. */
     public ApiHandler() {
-        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.LOG, Environment.CLOCK);
+        this(Environment.KEYS, Environment.TENANTS, Environment.BOOTSTRAP, Environment.LOG, Environment.CLOCK,
+                Environment.DELIVERIES, Environment.DLQS);
     }
 
-    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, JsonLog log, Clock clock) {
-        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap));
+    public ApiHandler(ApiKeys keys, Tenants tenants, AdminBootstrap bootstrap, JsonLog log, Clock clock,
+                      DeliveriesApi deliveries, DeadLetterQueues dlqs) {
+        this.routes = new ApiRoutes(keys, tenants, new Authenticator(keys, bootstrap), deliveries, dlqs);
         this.log = log;
         this.clock = clock;
     }
@@ -57,6 +67,14 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         static final ApiKeys KEYS = new ApiKeys(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.KEYS_TABLE), CLOCK);
         static final Tenants TENANTS = new Tenants(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.TENANTS_TABLE), CLOCK);
         static final AdminBootstrap BOOTSTRAP = bootstrap(SETTINGS.optional(EnvVars.ADMIN_KEY_SECRET_ID));
+        static final DeliveriesApi DELIVERIES = new DeliveriesApi(
+                new DeliveryLog(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.DELIVERIES_TABLE), CLOCK),
+                EndpointTenants.allDefault(new EndpointRegistry(CLIENTS.dynamoDb(),
+                        SETTINGS.required(EnvVars.ENDPOINTS_TABLE), new EndpointUrlPolicy(false), CLOCK)),
+                DeliveryPayloads.none(), CLIENTS.sqs(), SETTINGS.required(EnvVars.DELIVERIES_QUEUE_URL), CLOCK);
+        static final DeadLetterQueues DLQS = dlqs(CLIENTS.sqs(), SETTINGS.required(EnvVars.INBOUND_DLQ_URL),
+                SETTINGS.required(EnvVars.INBOUND_QUEUE_URL), SETTINGS.required(EnvVars.DELIVERIES_DLQ_URL),
+                SETTINGS.required(EnvVars.DELIVERIES_QUEUE_URL));
 
         private static AdminBootstrap bootstrap(String secretId) {
             if (secretId == null) {
@@ -64,6 +82,14 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             }
             return new AdminBootstrap(secretValue(CLIENTS.secretsManager(), secretId), KEYS, TENANTS);
         }
+    }
+
+    /** hookline's two DLQs, each redriven back to the queue it drains. */
+    public static DeadLetterQueues dlqs(software.amazon.awssdk.services.sqs.SqsClient sqs, String inboundDlqUrl,
+                                        String inboundUrl, String deliveriesDlqUrl, String deliveriesUrl) {
+        return new DeadLetterQueues(sqs, List.of(
+                new DeadLetterQueues.Dlq("inbound-dlq", inboundDlqUrl, inboundUrl),
+                new DeadLetterQueues.Dlq("deliveries-dlq", deliveriesDlqUrl, deliveriesUrl)));
     }
 
     /** Reads the admin-key secret's value when asked (the bootstrap caches what it derives from it). */

@@ -8,9 +8,13 @@ import dev.hookline.api.http.Problem;
 import dev.hookline.api.http.Request;
 import dev.hookline.api.http.Response;
 import dev.hookline.api.http.Route;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.api.v1.deliveries.DeliveriesRoutes;
+import dev.hookline.api.v1.dlqs.DlqsRoutes;
 import dev.hookline.api.v1.keys.KeysRoutes;
 import dev.hookline.api.v1.openapi.OpenApiRoutes;
 import dev.hookline.api.v1.tenants.TenantsRoutes;
+import dev.hookline.core.dlq.DeadLetterQueues;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.tenants.Tenants;
 import java.util.ArrayList;
@@ -32,11 +36,14 @@ public final class ApiRoutes {
     private final List<Route> routes;
     private final Authenticator authenticator;
 
-    public ApiRoutes(ApiKeys keys, Tenants tenants, Authenticator authenticator) {
+    public ApiRoutes(ApiKeys keys, Tenants tenants, Authenticator authenticator, DeliveriesApi deliveries,
+                     DeadLetterQueues dlqs) {
         List<Route> all = new ArrayList<>();
         all.addAll(new OpenApiRoutes().routes());
         all.addAll(new KeysRoutes(keys, tenants).routes());
         all.addAll(new TenantsRoutes(tenants).routes());
+        all.addAll(new DeliveriesRoutes(deliveries).routes());
+        all.addAll(new DlqsRoutes(dlqs).routes());
         this.routes = List.copyOf(all);
         this.authenticator = authenticator;
     }

@@ -1,7 +1,13 @@
 package dev.hookline.api;
 
 import dev.hookline.api.auth.AdminBootstrap;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.api.v1.deliveries.EndpointTenants;
+import dev.hookline.core.deliveries.DeliveryLog;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.keys.ApiKeys;
+import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.tenants.Tenants;
@@ -24,6 +30,10 @@ final class ApiFixture {
     final ApiHandler handler;
     final ApiClient client;
     final String adminKey;
+    /** The pipeline's tables and queues, for the delivery-log and DLQ routes. */
+    final HooklineResources resources;
+    /** Payloads a retry may send, keyed by eventKey (what core's EventPayloads will hold once merged). */
+    final java.util.Map<String, String> payloads = new java.util.concurrent.ConcurrentHashMap<>();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     ApiFixture(Emulators emulators) {
@@ -32,6 +42,7 @@ final class ApiFixture {
 
     ApiFixture(Emulators emulators, java.util.function.Function<ApiFixture, AdminBootstrap> bootstrap) {
         tables = emulators.provisionApi();
+        resources = emulators.provision();
         Clock clock = Clock.systemUTC();
         harnessKeys = new ApiKeys(emulators.dynamoDb(), tables.keysTable(), clock);
         harnessTenants = new Tenants(emulators.dynamoDb(), tables.tenantsTable(), clock);
@@ -41,8 +52,16 @@ final class ApiFixture {
         ApiKeys keys = new ApiKeys(asApi.dynamoDb(), tables.keysTable(), clock);
         Tenants tenants = new Tenants(asApi.dynamoDb(), tables.tenantsTable(), clock);
         AdminBootstrap boot = bootstrap == null ? AdminBootstrap.none(keys, tenants) : bootstrap.apply(this);
+        DeliveriesApi deliveries = new DeliveriesApi(
+                new DeliveryLog(asApi.dynamoDb(), resources.deliveriesTable(), clock),
+                EndpointTenants.allDefault(new EndpointRegistry(asApi.dynamoDb(), resources.endpointsTable(),
+                        new EndpointUrlPolicy(true), clock)),
+                (eventKey, messageId) -> java.util.Optional.ofNullable(payloads.get(eventKey)), asApi.sqs(),
+                resources.deliveriesQueueUrl(), clock);
         handler = new ApiHandler(keys, tenants, boot,
-                new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
+                new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock,
+                deliveries, ApiHandler.dlqs(asApi.sqs(), resources.inboundDlqUrl(), resources.inboundQueueUrl(),
+                        resources.deliveriesDlqUrl(), resources.deliveriesQueueUrl()));
         client = new ApiClient(handler);
     }
 

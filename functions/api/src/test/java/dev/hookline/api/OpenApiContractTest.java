@@ -20,7 +20,7 @@ class OpenApiContractTest {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     /** Routes only: nothing here reaches DynamoDB. */
     private static final ApiRoutes ROUTES = new ApiRoutes(new ApiKeys(null, "keys", null),
-            new Tenants(null, "tenants", null), null);
+            new Tenants(null, "tenants", null), null, null, null);
 
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() {

@@ -17,6 +17,10 @@ import dev.hookline.core.log.JsonLog;
 import dev.hookline.api.ApiHandler;
 import dev.hookline.api.auth.AdminBootstrap;
 import dev.hookline.core.keys.ApiKeys;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.api.v1.deliveries.DeliveryPayloads;
+import dev.hookline.api.v1.deliveries.EndpointTenants;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.tenants.Tenants;
@@ -215,7 +219,12 @@ public final class LocalRuntime implements AutoCloseable {
         tenants.ensureDefault();
         LocalAdminKey adminKey = LocalAdminKey.ensure(dataDir, apiKeys);
         apis.set(new ApiHandler(apiKeys, tenants, AdminBootstrap.none(apiKeys, tenants),
-                JsonLog.stdout("api", effective.debug()), clock));
+                JsonLog.stdout("api", effective.debug()), clock,
+                new DeliveriesApi(new DeliveryLog(dynamoDb, resources.deliveriesTable(), clock),
+                        EndpointTenants.allDefault(registry), DeliveryPayloads.none(), sqs,
+                        resources.deliveriesQueueUrl(), clock),
+                ApiHandler.dlqs(sqs, resources.inboundDlqUrl(), resources.inboundQueueUrl(),
+                        resources.deliveriesDlqUrl(), resources.deliveriesQueueUrl())));
 
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));
