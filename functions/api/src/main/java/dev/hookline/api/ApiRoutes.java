@@ -13,6 +13,7 @@ import dev.hookline.api.v1.deliveries.DeliveriesRoutes;
 import dev.hookline.api.v1.dlqs.DlqsRoutes;
 import dev.hookline.api.v1.keys.KeysRoutes;
 import dev.hookline.api.v1.openapi.OpenApiRoutes;
+import dev.hookline.api.v1.stats.StatsRoutes;
 import dev.hookline.api.v1.tenants.TenantsRoutes;
 import dev.hookline.core.dlq.DeadLetterQueues;
 import dev.hookline.core.keys.ApiKeys;
@@ -44,6 +45,7 @@ public final class ApiRoutes {
         all.addAll(new TenantsRoutes(tenants).routes());
         all.addAll(new DeliveriesRoutes(deliveries).routes());
         all.addAll(new DlqsRoutes(dlqs).routes());
+        all.addAll(new StatsRoutes(deliveries).routes());
         this.routes = List.copyOf(all);
         this.authenticator = authenticator;
     }

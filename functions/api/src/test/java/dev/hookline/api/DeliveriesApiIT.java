@@ -296,6 +296,50 @@ class DeliveriesApiIT {
         assertEquals(403, api.call("GET", "/v1/dlqs", tenantKey, null).status());
     }
 
+    @Test
+    void statsCountRequestsPerEndpointAndTenantOverTheHourAndDay() {
+        endpoints.create("ep_stats_a", "http://127.0.0.1:1/sa", List.of("*"), null);
+        endpoints.create("ep_stats_b", "http://127.0.0.1:1/sb", List.of("*"), null);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        DeliveryMessage ok = delivery("evt_stats_ok", "ep_stats_a", "a", now.minus(Duration.ofMinutes(10)),
+                DeliveryStatus.SUCCEEDED);
+        delivery("evt_stats_dead", "ep_stats_a", "a", now.minus(Duration.ofHours(2)), DeliveryStatus.DEAD);
+        delivery("evt_stats_old", "ep_stats_b", "a", now.minus(Duration.ofHours(30)), DeliveryStatus.RETRYING);
+        // A deferral (no request) is in the log but is no attempt.
+        DeliveryMessage waiting = delivery("evt_stats_wait", "ep_stats_b", "a", now.minus(Duration.ofMinutes(5)),
+                DeliveryStatus.PENDING);
+        log.record(waiting, new Attempt(now.minus(Duration.ofMinutes(4)), null, 0, "circuit open", null), false,
+                DeliveryStatus.RETRYING, now.plusSeconds(60), null);
+
+        Result stats = api.call("GET", "/v1/tenants/default/stats", admin, null);
+        assertEquals(200, stats.status(), stats.body());
+        JsonNode a = null;
+        JsonNode b = null;
+        for (JsonNode e : stats.json().get("endpoints")) {
+            if (e.get("endpoint").asText().equals("ep_stats_a")) {
+                a = e;
+            } else if (e.get("endpoint").asText().equals("ep_stats_b")) {
+                b = e;
+            }
+        }
+        assertNotNull(a);
+        assertNotNull(b);
+        assertEquals(1, a.at("/hour/attempts").asInt());
+        assertEquals(1.0, a.at("/hour/successRate").asDouble());
+        assertEquals(2, a.at("/day/attempts").asInt());
+        assertEquals(0.5, a.at("/day/successRate").asDouble());
+        assertEquals(ok.eventReceivedAt().toString(), a.at("/day/lastSuccessAt").asText());
+        assertEquals(now.minus(Duration.ofHours(2)).toString(), a.at("/day/lastFailureAt").asText());
+        assertEquals(0, b.at("/day/attempts").asInt(), "30 h ago is outside the day; a deferral is no attempt");
+        assertTrue(b.at("/day/successRate").isNull());
+        assertEquals(2, stats.json().at("/day/attempts").asInt());
+        assertEquals(1, stats.json().at("/hour/succeeded").asInt());
+
+        String acme = fx.tenantWithKey("acme-stats");
+        assertEquals(404, api.call("GET", "/v1/tenants/default/stats", acme, null).status());
+        assertEquals(0, api.call("GET", "/v1/tenants/acme-stats/stats", acme, null).json().get("endpoints").size());
+    }
+
     private static List<DeliveryMessage> drain(String queueUrl) {
         List<DeliveryMessage> out = new ArrayList<>();
         while (true) {

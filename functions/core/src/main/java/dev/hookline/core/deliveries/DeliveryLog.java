@@ -46,6 +46,9 @@ public final class DeliveryLog {
             Map.entry("#nextAttemptAt", DeliveryAttributes.NEXT_ATTEMPT_AT),
             Map.entry("#deadLetterId", DeliveryAttributes.DEAD_LETTER_ID));
 
+    /** Attempt-log entry flag: true when the entry is an HTTP request (absent on entries written before it). */
+    public static final String ATTEMPT_HTTP = "http";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -404,6 +407,9 @@ public final class DeliveryLog {
             entry.put("statusCode", AttributeValue.fromN(Integer.toString(attempt.statusCode())));
         }
         entry.put("durationMs", AttributeValue.fromN(Long.toString(attempt.durationMs())));
+        // Whether a request was made: a network error and a deferral both lack a status code, and
+        // the stats count requests only.
+        entry.put(ATTEMPT_HTTP, AttributeValue.fromBool(httpAttempt));
         if (attempt.error() != null) {
             entry.put("error", AttributeValue.fromS(attempt.error()));
         }
