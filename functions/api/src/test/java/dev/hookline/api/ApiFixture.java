@@ -34,6 +34,10 @@ final class ApiFixture {
     final HooklineResources resources;
     /** Payloads a retry may send, keyed by eventKey (what core's EventPayloads will hold once merged). */
     final java.util.Map<String, String> payloads = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Endpoint id to its tenant, for endpoints not in default. */
+    final java.util.Map<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+    final EndpointRegistry harnessEndpoints;
+    final DeliveryLog harnessDeliveries;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     ApiFixture(Emulators emulators) {
@@ -52,10 +56,32 @@ final class ApiFixture {
         ApiKeys keys = new ApiKeys(asApi.dynamoDb(), tables.keysTable(), clock);
         Tenants tenants = new Tenants(asApi.dynamoDb(), tables.tenantsTable(), clock);
         AdminBootstrap boot = bootstrap == null ? AdminBootstrap.none(keys, tenants) : bootstrap.apply(this);
+        harnessEndpoints = new EndpointRegistry(emulators.dynamoDb(), resources.endpointsTable(),
+                new EndpointUrlPolicy(true), clock);
+        harnessDeliveries = new DeliveryLog(emulators.dynamoDb(), resources.deliveriesTable(), clock);
+        EndpointTenants registryOwners = EndpointTenants.allDefault(new EndpointRegistry(asApi.dynamoDb(),
+                resources.endpointsTable(), new EndpointUrlPolicy(true), clock));
+        // Endpoints made for another tenant (owners) stand in for the tenant attribute the endpoints
+        // routes add; every other endpoint of the table is default's, as in the deployed api today.
+        EndpointTenants tenantsOfEndpoints = new EndpointTenants() {
+            @Override
+            public java.util.Optional<String> tenantOf(String endpointId) {
+                String owner = owners.get(endpointId);
+                return owner != null ? registryOwners.tenantOf(endpointId).map(t -> owner)
+                        : registryOwners.tenantOf(endpointId);
+            }
+
+            @Override
+            public java.util.List<String> endpointsOf(String tenant) {
+                java.util.List<String> ids = new java.util.ArrayList<>(registryOwners.endpointsOf(
+                        dev.hookline.core.tenants.TenantId.DEFAULT));
+                ids.removeIf(id -> !tenant.equals(owners.getOrDefault(id, dev.hookline.core.tenants.TenantId.DEFAULT)));
+                return ids;
+            }
+        };
         DeliveriesApi deliveries = new DeliveriesApi(
                 new DeliveryLog(asApi.dynamoDb(), resources.deliveriesTable(), clock),
-                EndpointTenants.allDefault(new EndpointRegistry(asApi.dynamoDb(), resources.endpointsTable(),
-                        new EndpointUrlPolicy(true), clock)),
+                tenantsOfEndpoints,
                 (eventKey, messageId) -> java.util.Optional.ofNullable(payloads.get(eventKey)), asApi.sqs(),
                 resources.deliveriesQueueUrl(), clock);
         handler = new ApiHandler(keys, tenants, boot,
@@ -69,6 +95,30 @@ final class ApiFixture {
     String tenantWithKey(String id) {
         harnessTenants.create(id, null);
         return harnessKeys.create(id).secret();
+    }
+
+    /** An endpoint of the tenant (made once per tenant), for routes that name one. */
+    String endpointOf(String tenant) {
+        String id = "ep_" + Integer.toHexString(tenant.hashCode());
+        if (harnessEndpoints.get(id).isEmpty()) {
+            harnessEndpoints.create(id, "http://127.0.0.1:1/" + id, java.util.List.of("*"), null);
+        }
+        owners.put(id, tenant);
+        return id;
+    }
+
+    /** A fresh DEAD delivery to the tenant's endpoint, its payload kept; returns its API id. */
+    String deadDeliveryOf(String tenant) {
+        String endpoint = endpointOf(tenant);
+        String eventKey = "matrix#evt_" + java.util.UUID.randomUUID();
+        var message = new dev.hookline.core.deliveries.DeliveryMessage(
+                dev.hookline.core.deliveries.DeliveryMessage.deliveryId(eventKey, endpoint), endpoint, eventKey,
+                "msg_1", "matrix.test", "{}", java.time.Instant.now());
+        harnessDeliveries.createPending(message);
+        harnessDeliveries.record(message, new dev.hookline.core.deliveries.Attempt(java.time.Instant.now(), 400, 5,
+                "HTTP 400", null), true, dev.hookline.core.deliveries.DeliveryStatus.DEAD, null, "dl-matrix");
+        payloads.put(eventKey, message.payload());
+        return dev.hookline.api.v1.deliveries.DeliveryIds.toApi(message.deliveryId());
     }
 
     String logs() {
