@@ -288,9 +288,22 @@ class DeliveriesApiIT {
         back.forEach(m -> emulators.sqs().deleteMessage(b -> b.queueUrl(fx.resources.deliveriesQueueUrl())
                 .receiptHandle(m.receiptHandle())));
 
-        Result empty = api.call("POST", "/v1/dlqs/inbound-dlq/redrive", admin, null);
+        Result empty = api.call("POST", "/v1/dlqs/deliveries-dlq/redrive", admin, null);
         assertEquals(202, empty.status());
         assertTrue(empty.json().get("taskHandle").isNull(), "nothing waiting, nothing started");
+
+        // inbound-dlq goes back to inbound, where the processor routes the event afresh.
+        emulators.sqs().sendMessage(b -> b.queueUrl(fx.resources.inboundDlqUrl()).messageBody("{\"id\":\"evt\"}"));
+        Result inbound = api.call("POST", "/v1/dlqs/inbound-dlq/redrive", admin, "{}");
+        assertEquals(202, inbound.status(), inbound.body());
+        assertEquals(1, inbound.json().get("approximateCount").asInt());
+        List<Message> events = List.of();
+        long until = System.currentTimeMillis() + 10_000;
+        while (events.isEmpty() && System.currentTimeMillis() < until) {
+            events = emulators.sqs().receiveMessage(b -> b.queueUrl(fx.resources.inboundQueueUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        }
+        assertEquals(1, events.size(), "the event is back on inbound");
         assertEquals(404, api.call("POST", "/v1/dlqs/elsewhere/redrive", admin, null).status());
         String tenantKey = fx.tenantWithKey("acme-dlq");
         assertEquals(403, api.call("GET", "/v1/dlqs", tenantKey, null).status());

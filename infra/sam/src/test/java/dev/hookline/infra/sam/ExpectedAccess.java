@@ -73,7 +73,20 @@ final class ExpectedAccess {
             grant("api", EnvVars.TENANTS_TABLE, "TenantsTable",
                     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Scan"),
-            grant("api", EnvVars.ADMIN_KEY_SECRET_ID, "AdminKeySecret", GET_SECRET));
+            grant("api", EnvVars.ADMIN_KEY_SECRET_ID, "AdminKeySecret", GET_SECRET),
+            // api, deliveries: the delivery log (get, page an endpoint's log through its byEndpoint
+            // index, reopen for a retry), endpoint ownership, a retry's re-enqueue, the DLQs'
+            // counts and StartMessageMoveTask redrive (four actions on the DLQ, SendMessage on the
+            // destination), queue ARNs read with GetQueueAttributes.
+            grant("api", EnvVars.DELIVERIES_TABLE, "DeliveriesTable",
+                    "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"),
+            grant("api", EnvVars.ENDPOINTS_TABLE, "EndpointsTable", "dynamodb:GetItem", "dynamodb:Scan"),
+            grant("api", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage", "sqs:GetQueueAttributes"),
+            grant("api", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage", "sqs:GetQueueAttributes"),
+            grant("api", EnvVars.DELIVERIES_DLQ_URL, "DeliveriesDlq", "sqs:GetQueueAttributes",
+                    "sqs:StartMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage"),
+            grant("api", EnvVars.INBOUND_DLQ_URL, "InboundDlq", "sqs:GetQueueAttributes",
+                    "sqs:StartMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage"));
 
     /** The queue each SQS-driven function consumes through Lambda's event source mapping. */
     static final Map<String, String> EVENT_SOURCES = Map.of(
@@ -125,6 +138,7 @@ final class ExpectedAccess {
             Map.entry("receiveMessage", "sqs:ReceiveMessage"),
             Map.entry("getQueueAttributes", "sqs:GetQueueAttributes"),
             Map.entry("getQueueUrl", "sqs:GetQueueUrl"),
+            Map.entry("startMessageMoveTask", "sqs:StartMessageMoveTask"),
             Map.entry("getSecretValue", "secretsmanager:GetSecretValue"));
 
     private static final Pattern SDK_CALL = Pattern.compile("\\.(" + String.join("|", SDK_CALLS.keySet()) + ")\\(");

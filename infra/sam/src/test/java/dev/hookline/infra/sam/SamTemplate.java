@@ -166,8 +166,22 @@ final class SamTemplate {
                 return getAtt.asText().substring(0, getAtt.asText().indexOf('.'));
             }
         }
+        JsonNode sub = value.get("Fn::Sub");
+        if (sub != null && sub.isTextual()) {
+            Matcher index = TABLE_INDEX.matcher(sub.asText());
+            if (index.matches()) {
+                return index.group(1);
+            }
+        }
         return null;
     }
+
+    /**
+     * A table's named index, {@code "${Table.Arn}/index/byEndpoint"}: a Query of an index is
+     * authorized on the index's ARN, not the table's. Counted as a grant on the table here; the
+     * harness's proxy checks the index path itself on every call.
+     */
+    private static final Pattern TABLE_INDEX = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}/index/[A-Za-z0-9_.-]+");
 
     /** The attribute of a Fn::GetAtt ({@code Arn}, {@code QueueName}), "Ref" for a Ref, else null. */
     static String referencedAttribute(JsonNode value) {
@@ -176,6 +190,9 @@ final class SamTemplate {
         }
         if (value.has("Ref")) {
             return "Ref";
+        }
+        if (value.has("Fn::Sub")) {
+            return "Arn";
         }
         JsonNode getAtt = value.get("Fn::GetAtt");
         return getAtt.isArray() ? getAtt.get(1).asText() : getAtt.asText().substring(getAtt.asText().indexOf('.') + 1);
