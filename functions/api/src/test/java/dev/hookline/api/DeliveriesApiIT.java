@@ -160,8 +160,10 @@ class DeliveriesApiIT {
         endpoints.create("ep_get", "http://127.0.0.1:1/get", List.of("*"), null);
         DeliveryMessage m = delivery("evt_get/with#odd", "ep_get", "invoice.paid", T0, DeliveryStatus.RETRYING);
         clock.set(T0.plusSeconds(60));
-        log.record(m, new Attempt(T0.plusSeconds(60), 503, 40, "HTTP 503", "busy"), true, DeliveryStatus.DEAD,
-                null, "dl-get");
+        log.record(m, new Attempt(T0.plusSeconds(60), 503, 40, "HTTP 503", "busy",
+                new Attempt.Request("https://hooks.example.com/in?token=redacted",
+                        java.util.Map.of("webhook-id", "msg_1", "webhook-timestamp", "1700000000"))), true,
+                DeliveryStatus.DEAD, null, "dl-get");
         String id = dev.hookline.api.v1.deliveries.DeliveryIds.toApi(m.deliveryId());
         Result got = api.call("GET", "/v1/tenants/default/deliveries/" + id, admin, null);
         assertEquals(200, got.status(), got.body());
@@ -176,6 +178,9 @@ class DeliveriesApiIT {
         assertEquals(503, body.at("/attemptLog/1/statusCode").asInt());
         assertEquals("busy", body.at("/attemptLog/1/responseExcerpt").asText());
         assertEquals(T0.plusSeconds(60).toString(), body.at("/attemptLog/1/at").asText());
+        assertTrue(body.at("/attemptLog/0/request").isNull(), "an entry without the request says so");
+        assertEquals("https://hooks.example.com/in?token=redacted", body.at("/attemptLog/1/request/url").asText());
+        assertEquals("msg_1", body.at("/attemptLog/1/request/headers/webhook-id").asText());
 
         String acme = fx.tenantWithKey("acme-get");
         assertEquals(404, api.call("GET", "/v1/tenants/acme-get/deliveries/" + id, acme, null).status(),

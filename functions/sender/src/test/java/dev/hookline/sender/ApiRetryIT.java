@@ -42,6 +42,13 @@ class ApiRetryIT {
         DeliveryMessage message = f.enqueue("ep_retry", PAYLOAD);
         assertEquals(0, f.pollUntilReceived(Duration.ofSeconds(5)).failed());
         assertEquals("DEAD", f.status(message), "a 400 is permanent");
+        // The attempt keeps what was sent, without the signature.
+        var sent = f.record(message).get(DeliveryAttributes.ATTEMPT_LOG).l().get(0).m().get(DeliveryLog.ATTEMPT_REQUEST).m();
+        assertEquals(receiver.url("/hook"), sent.get("url").s());
+        var headers = sent.get("headers").m();
+        assertEquals(message.messageId(), headers.get("webhook-id").s());
+        assertTrue(headers.containsKey("webhook-timestamp"));
+        assertTrue(!headers.containsKey("webhook-signature"), "never the signature");
         List<Message> dlq = f.receiveNow(f.resources.deliveriesDlqUrl());
         assertEquals(1, dlq.size());
 

@@ -48,6 +48,8 @@ public final class DeliveryLog {
 
     /** Attempt-log entry flag: true when the entry is an HTTP request (absent on entries written before it). */
     public static final String ATTEMPT_HTTP = "http";
+    /** Attempt-log entry: {@code {url, headers}} of the request sent, without its signature (absent on older entries). */
+    public static final String ATTEMPT_REQUEST = "request";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -415,6 +417,12 @@ public final class DeliveryLog {
         }
         if (attempt.responseBody() != null && !attempt.responseBody().isEmpty()) {
             entry.put("responseBody", AttributeValue.fromS(attempt.responseBody()));
+        }
+        if (attempt.request() != null) {
+            Map<String, AttributeValue> headers = new HashMap<>();
+            attempt.request().headers().forEach((k, v) -> headers.put(k, AttributeValue.fromS(v)));
+            entry.put(ATTEMPT_REQUEST, AttributeValue.fromM(Map.of("url", AttributeValue.fromS(attempt.request().url()),
+                    "headers", AttributeValue.fromM(headers))));
         }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":entry", AttributeValue.fromL(List.of(AttributeValue.fromM(entry))));

@@ -51,6 +51,18 @@ final class DeliveryOut {
             node.put("durationMs", number(a, "durationMs", 0));
             node.put("error", text(a, "error"));
             node.put("responseExcerpt", text(a, "responseBody"));
+            AttributeValue request = a.get(dev.hookline.core.deliveries.DeliveryLog.ATTEMPT_REQUEST);
+            if (request == null || !request.hasM()) {
+                node.putNull("request");
+            } else {
+                ObjectNode sent = node.putObject("request");
+                sent.put("url", text(request.m(), "url"));
+                ObjectNode headers = sent.putObject("headers");
+                AttributeValue h = request.m().get("headers");
+                if (h != null && h.hasM()) {
+                    new java.util.TreeMap<>(h.m()).forEach((k, v) -> headers.put(k, v.s()));
+                }
+            }
         }
         return out;
     }
