@@ -15,7 +15,14 @@ import dev.hookline.core.outbound.ssrf.SsrfGuard;
 import dev.hookline.core.signing.SigningKey;
 import dev.hookline.api.http.Request;
 import dev.hookline.api.http.Response;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.api.v1.deliveries.DeliveryPayloads;
+import dev.hookline.api.v1.deliveries.EndpointTenants;
 import dev.hookline.core.aws.AwsClients;
+import dev.hookline.core.deliveries.DeliveryLog;
+import dev.hookline.core.dlq.DeadLetterQueues;
+import dev.hookline.core.endpoints.EndpointRegistry;
+import dev.hookline.core.endpoints.EndpointUrlPolicy;
 import dev.hookline.core.config.EnvVars;
 import dev.hookline.core.config.Settings;
 import dev.hookline.core.events.EventClaims;
@@ -34,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -56,13 +64,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda's constructor: everything from the environment, built once per container. */
     public ApiHandler() {
-        this(Environment.KEYS, Environment.TENANTS, Environment.ENDPOINTS, Environment.BOOTSTRAP, Environment.EVENTS,
-                Environment.LOG, Environment.CLOCK);
+        this(new ApiServices(Environment.KEYS, Environment.TENANTS, Environment.ENDPOINTS, Environment.EVENTS,
+                Environment.DELIVERIES, Environment.DLQS), Environment.BOOTSTRAP, Environment.LOG, Environment.CLOCK);
     }
 
-    public ApiHandler(ApiKeys keys, Tenants tenants, EndpointServices endpoints, AdminBootstrap bootstrap,
-                      EventServices events, JsonLog log, Clock clock) {
-        this.routes = new ApiRoutes(keys, tenants, endpoints, new Authenticator(keys, bootstrap), events, clock);
+    public ApiHandler(ApiServices services, AdminBootstrap bootstrap, JsonLog log, Clock clock) {
+        this.routes = new ApiRoutes(services, new Authenticator(services.keys(), bootstrap), clock);
         this.log = log;
         this.clock = clock;
     }
@@ -93,6 +100,14 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         SETTINGS.required(EnvVars.DELIVERIES_TABLE), SETTINGS.required(EnvVars.INBOUND_QUEUE_URL),
                         null, SETTINGS.required(EnvVars.DELIVERIES_QUEUE_URL), null), // no DLQ: the api touches none
                 SETTINGS, CLOCK);
+        static final DeliveriesApi DELIVERIES = new DeliveriesApi(
+                new DeliveryLog(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.DELIVERIES_TABLE), CLOCK),
+                EndpointTenants.of(ENDPOINTS.registry()),
+                DeliveryPayloads.kept(new EventPayloads(CLIENTS.dynamoDb(), SETTINGS.required(EnvVars.EVENTS_TABLE))),
+                CLIENTS.sqs(), SETTINGS.required(EnvVars.DELIVERIES_QUEUE_URL), CLOCK);
+        static final DeadLetterQueues DLQS = dlqs(CLIENTS.sqs(), SETTINGS.required(EnvVars.INBOUND_DLQ_URL),
+                SETTINGS.required(EnvVars.INBOUND_QUEUE_URL), SETTINGS.required(EnvVars.DELIVERIES_DLQ_URL),
+                SETTINGS.required(EnvVars.DELIVERIES_QUEUE_URL));
 
         private static AdminBootstrap bootstrap(String secretId) {
             if (secretId == null) {
@@ -139,6 +154,14 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                         resources.deliveriesQueueUrl()),
                 new EndpointRegistry(dynamo, resources.endpointsTable(),
                         new EndpointUrlPolicy(settings.flag(EnvVars.ALLOW_HTTP_ENDPOINTS)), clock));
+    }
+
+    /** hookline's two DLQs, each redriven back to the queue it drains. */
+    public static DeadLetterQueues dlqs(software.amazon.awssdk.services.sqs.SqsClient sqs, String inboundDlqUrl,
+                                        String inboundUrl, String deliveriesDlqUrl, String deliveriesUrl) {
+        return new DeadLetterQueues(sqs, List.of(
+                new DeadLetterQueues.Dlq("inbound-dlq", inboundDlqUrl, inboundUrl),
+                new DeadLetterQueues.Dlq("deliveries-dlq", deliveriesDlqUrl, deliveriesUrl)));
     }
 
     /** Reads the admin-key secret's value when asked (the bootstrap caches what it derives from it). */

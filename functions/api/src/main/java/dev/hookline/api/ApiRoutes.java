@@ -12,9 +12,14 @@ import dev.hookline.api.v1.endpoints.EndpointServices;
 import dev.hookline.api.v1.endpoints.EndpointsRoutes;
 import dev.hookline.api.v1.events.EventServices;
 import dev.hookline.api.v1.events.EventsRoutes;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.api.v1.deliveries.DeliveriesRoutes;
+import dev.hookline.api.v1.dlqs.DlqsRoutes;
 import dev.hookline.api.v1.keys.KeysRoutes;
 import dev.hookline.api.v1.openapi.OpenApiRoutes;
+import dev.hookline.api.v1.stats.StatsRoutes;
 import dev.hookline.api.v1.tenants.TenantsRoutes;
+import dev.hookline.core.dlq.DeadLetterQueues;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.tenants.Tenants;
 import java.time.Clock;
@@ -37,14 +42,16 @@ public final class ApiRoutes {
     private final List<Route> routes;
     private final Authenticator authenticator;
 
-    public ApiRoutes(ApiKeys keys, Tenants tenants, EndpointServices endpoints, Authenticator authenticator,
-                     EventServices events, Clock clock) {
+    public ApiRoutes(ApiServices services, Authenticator authenticator, Clock clock) {
         List<Route> all = new ArrayList<>();
         all.addAll(new OpenApiRoutes().routes());
-        all.addAll(new KeysRoutes(keys, tenants).routes());
-        all.addAll(new TenantsRoutes(tenants).routes());
-        all.addAll(new EndpointsRoutes(endpoints).routes());
-        all.addAll(new EventsRoutes(events, tenants, clock).routes());
+        all.addAll(new KeysRoutes(services.keys(), services.tenants()).routes());
+        all.addAll(new TenantsRoutes(services.tenants()).routes());
+        all.addAll(new EndpointsRoutes(services.endpoints()).routes());
+        all.addAll(new EventsRoutes(services.events(), services.tenants(), clock).routes());
+        all.addAll(new DeliveriesRoutes(services.deliveries()).routes());
+        all.addAll(new DlqsRoutes(services.dlqs()).routes());
+        all.addAll(new StatsRoutes(services.deliveries()).routes());
         this.routes = List.copyOf(all);
         this.authenticator = authenticator;
     }

@@ -11,7 +11,10 @@ import dev.hookline.core.signing.SigningKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.api.v1.deliveries.EndpointTenants;
 import dev.hookline.core.config.Settings;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.keys.ApiKeys;
 import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.resources.ApiTables;
@@ -42,6 +45,9 @@ final class ApiFixture {
     final ApiHandler handler;
     final ApiClient client;
     final String adminKey;
+    /** Payloads a retry may send, keyed by eventKey (what core's EventPayloads holds in the deployed api). */
+    final java.util.Map<String, String> payloads = new java.util.concurrent.ConcurrentHashMap<>();
+    final DeliveryLog harnessDeliveries;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     ApiFixture(Emulators emulators) {
@@ -57,6 +63,7 @@ final class ApiFixture {
                List<String> allowedNetworks) {
         this.emulators = emulators;
         tables = emulators.provisionApi();
+        resources = emulators.provision();
         Clock clock = Clock.systemUTC();
         harnessKeys = new ApiKeys(emulators.dynamoDb(), tables.keysTable(), clock);
         harnessTenants = new Tenants(emulators.dynamoDb(), tables.tenantsTable(), clock);
@@ -66,7 +73,7 @@ final class ApiFixture {
         ApiKeys keys = new ApiKeys(asApi.dynamoDb(), tables.keysTable(), clock);
         Tenants tenants = new Tenants(asApi.dynamoDb(), tables.tenantsTable(), clock);
         AdminBootstrap boot = bootstrap == null ? AdminBootstrap.none(keys, tenants) : bootstrap.apply(this);
-        resources = emulators.provision();
+        harnessDeliveries = new DeliveryLog(emulators.dynamoDb(), resources.deliveriesTable(), clock);
         harnessEndpoints = new EndpointRegistry(emulators.dynamoDb(), resources.endpointsTable(),
                 new EndpointUrlPolicy(true), clock);
         // As on AWS: the signing key is read from its secret (on moto) by the api's own code, when a
@@ -78,12 +85,19 @@ final class ApiFixture {
         }, signingSecret);
         // Loopback allowed, as ALLOWED_PRIVATE_NETWORKS does locally: the sinks here are on 127.0.0.1.
         SsrfGuard guard = SsrfGuard.of(true, allowedNetworks);
-        EndpointServices endpoints = new EndpointServices(
-                new EndpointRegistry(asApi.dynamoDb(), resources.endpointsTable(), new EndpointUrlPolicy(true), clock),
-                guard, GuardedHttpClient.standard(guard, "hookline/api"), fromSecret, Duration.ofHours(24), clock);
-        handler = new ApiHandler(keys, tenants, endpoints, boot,
+        EndpointRegistry registry = new EndpointRegistry(asApi.dynamoDb(), resources.endpointsTable(),
+                new EndpointUrlPolicy(true), clock);
+        EndpointServices endpoints = new EndpointServices(registry, guard,
+                GuardedHttpClient.standard(guard, "hookline/api"), fromSecret, Duration.ofHours(24), clock);
+        DeliveriesApi deliveries = new DeliveriesApi(
+                new DeliveryLog(asApi.dynamoDb(), resources.deliveriesTable(), clock), EndpointTenants.of(registry),
+                (tenant, eventKey, messageId) -> java.util.Optional.ofNullable(payloads.get(eventKey)), asApi.sqs(),
+                resources.deliveriesQueueUrl(), clock);
+        handler = new ApiHandler(new ApiServices(keys, tenants, endpoints,
                 ApiHandler.events(asApi.dynamoDb(), asApi.sqs(), resources, Settings.fromEnvironment(), clock),
-                new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
+                deliveries, ApiHandler.dlqs(asApi.sqs(), resources.inboundDlqUrl(), resources.inboundQueueUrl(),
+                        resources.deliveriesDlqUrl(), resources.deliveriesQueueUrl())),
+                boot, new JsonLog("api", new PrintStream(logs, true, StandardCharsets.UTF_8), clock, false), clock);
         client = new ApiClient(handler);
     }
 
@@ -91,6 +105,30 @@ final class ApiFixture {
     String tenantWithKey(String id) {
         harnessTenants.create(id, null);
         return harnessKeys.create(id).secret();
+    }
+
+    /** An endpoint of the tenant (made once per tenant), for routes that name one. */
+    String endpointOf(String tenant) {
+        String id = "ep_" + Integer.toHexString(tenant.hashCode());
+        if (harnessEndpoints.get(id).isEmpty()) {
+            harnessEndpoints.create(new EndpointRegistry.NewEndpoint(id, tenant, "http://127.0.0.1:1/" + id,
+                    java.util.List.of("*"), null, java.util.Map.of(), java.util.Map.of()));
+        }
+        return id;
+    }
+
+    /** A fresh DEAD delivery to the tenant's endpoint, its payload kept; returns its API id. */
+    String deadDeliveryOf(String tenant) {
+        String endpoint = endpointOf(tenant);
+        String eventKey = "matrix#evt_" + java.util.UUID.randomUUID();
+        var message = new dev.hookline.core.deliveries.DeliveryMessage(
+                dev.hookline.core.deliveries.DeliveryMessage.deliveryId(eventKey, endpoint), endpoint, eventKey,
+                "msg_1", "matrix.test", "{}", java.time.Instant.now());
+        harnessDeliveries.createPending(message);
+        harnessDeliveries.record(message, new dev.hookline.core.deliveries.Attempt(java.time.Instant.now(), 400, 5,
+                "HTTP 400", null), true, dev.hookline.core.deliveries.DeliveryStatus.DEAD, null, "dl-matrix");
+        payloads.put(eventKey, message.payload());
+        return dev.hookline.api.v1.deliveries.DeliveryIds.toApi(message.deliveryId());
     }
 
     String logs() {

@@ -34,7 +34,8 @@ class AuthorizationMatrixIT {
             "PATCH /v1/tenants/{tenant}", "{\"name\":\"Renamed\"}",
             "POST /v1/tenants/{tenant}/endpoints", "{\"url\":\"%2$s\",\"description\":\"made %1$d\"}",
             "PATCH /v1/tenants/{tenant}/endpoints/{endpoint}", "{\"description\":\"changed %d\"}",
-            "POST /v1/tenants/{tenant}/events", "{\"type\":\"matrix.checked\",\"data\":{\"n\":%d}}");
+            "POST /v1/tenants/{tenant}/events", "{\"type\":\"matrix.checked\",\"data\":{\"n\":%d}}",
+            "POST /v1/tenants/{tenant}/endpoints/{endpoint}/recover", "{\"since\":\"2026-01-01T00:00:00Z\"}");
     /** The id of the event kept for every tenant B, for the routes under {@code {event}}. */
     private static final String EVENT = "evt_matrix";
     private static final AtomicInteger N = new AtomicInteger();
@@ -115,15 +116,21 @@ class AuthorizationMatrixIT {
         }
 
         // The admin acts on a resource of its own, as B's call may have changed or deleted B's.
-        String adminPath = route.template().contains("{endpoint}") ? path(route, tenantB, victimKeyId, endpointOf(tenantB))
+        String adminPath = route.template().contains("{endpoint}") || route.template().contains("{delivery}")
+                ? path(route, tenantB, victimKeyId, endpointOf(tenantB))
                 : path;
         Result asAdmin = api.call(route.method(), adminPath, fx.adminKey, body(route, n + 100_000));
         assertTrue(asAdmin.status() / 100 == 2, name + " as admin: " + asAdmin.status() + " " + asAdmin.body());
     }
 
     private static String path(Route route, String tenant, String keyId, String endpointId) {
-        return route.template().replace("{tenant}", tenant).replace("{key}", keyId).replace("{endpoint}", endpointId)
-                .replace("{event}", EVENT);
+        String path = route.template().replace("{tenant}", tenant).replace("{key}", keyId)
+                .replace("{endpoint}", endpointId).replace("{event}", EVENT).replace("{name}", "deliveries-dlq");
+        if (path.contains("{delivery}")) {
+            // A fresh DEAD delivery each time: a retry by one caller changes it for the next.
+            path = path.replace("{delivery}", fx.deadDeliveryOf(tenant));
+        }
+        return path;
     }
 
     private static String body(Route route, int n) {

@@ -20,10 +20,10 @@ import org.opentest4j.AssertionFailedError;
 class OpenApiContractTest {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     /** Routes only: nothing here reaches DynamoDB. */
-    private static final ApiRoutes ROUTES = new ApiRoutes(new ApiKeys(null, "keys", null),
+    private static final ApiRoutes ROUTES = new ApiRoutes(new ApiServices(new ApiKeys(null, "keys", null),
             new Tenants(null, "tenants", null),
-            new dev.hookline.api.v1.endpoints.EndpointServices(null, null, null, null, null, null), null,
-            new EventServices(null, null, null, null), null);
+            new dev.hookline.api.v1.endpoints.EndpointServices(null, null, null, null, null, null),
+            new EventServices(null, null, null, null), null, null), null, null);
 
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() {

@@ -20,6 +20,12 @@ import dev.hookline.core.outbound.http.GuardedHttpClient;
 import dev.hookline.core.outbound.ssrf.SsrfGuard;
 import dev.hookline.api.auth.AdminBootstrap;
 import dev.hookline.core.keys.ApiKeys;
+import dev.hookline.api.ApiServices;
+import dev.hookline.api.v1.deliveries.DeliveriesApi;
+import dev.hookline.core.events.EventPayloads;
+import dev.hookline.api.v1.deliveries.DeliveryPayloads;
+import dev.hookline.api.v1.deliveries.EndpointTenants;
+import dev.hookline.core.deliveries.DeliveryLog;
 import dev.hookline.core.resources.ApiTables;
 import dev.hookline.core.resources.HooklineResources;
 import dev.hookline.core.tenants.Tenants;
@@ -223,9 +229,16 @@ public final class LocalRuntime implements AutoCloseable {
         EndpointServices endpointServices = new EndpointServices(registry, guard,
                 GuardedHttpClient.standard(guard, "hookline/api"), () -> SigningKey.parse(config.signingKey()), grace,
                 clock);
-        apis.set(new ApiHandler(apiKeys, tenants, endpointServices, AdminBootstrap.none(apiKeys, tenants),
-                ApiHandler.events(dynamoDb, sqs, resources, effective, clock), JsonLog.stdout("api", effective.debug()),
-                clock));
+        ApiServices apiServices = new ApiServices(apiKeys, tenants, endpointServices,
+                ApiHandler.events(dynamoDb, sqs, resources, effective, clock),
+                new DeliveriesApi(new DeliveryLog(dynamoDb, resources.deliveriesTable(), clock),
+                        EndpointTenants.of(registry),
+                        DeliveryPayloads.kept(new EventPayloads(dynamoDb, resources.eventsTable())), sqs,
+                        resources.deliveriesQueueUrl(), clock),
+                ApiHandler.dlqs(sqs, resources.inboundDlqUrl(), resources.inboundQueueUrl(),
+                        resources.deliveriesDlqUrl(), resources.deliveriesQueueUrl()));
+        apis.set(new ApiHandler(apiServices, AdminBootstrap.none(apiKeys, tenants),
+                JsonLog.stdout("api", effective.debug()), clock));
 
         Functions functions = options.functions();
         receivers.set(new InstancePool<>(functions.receiver(), RECEIVER_INSTANCES));

@@ -56,6 +56,15 @@ class LocalApiIT {
             HttpResponse<String> created = call(first, "POST", "/v1/tenants", adminKey, "{\"id\":\"acme\"}");
             assertEquals(201, created.statusCode(), created.body());
             assertEquals("application/json", created.headers().firstValue("content-type").orElse(""));
+            // The delivery-log and DLQ routes run on the runtime's own tables and queues.
+            HttpResponse<String> dlqs = call(first, "GET", "/v1/dlqs", adminKey, null);
+            assertEquals(200, dlqs.statusCode(), dlqs.body());
+            assertTrue(dlqs.body().contains("\"inbound-dlq\"") && dlqs.body().contains("\"deliveries-dlq\""),
+                    dlqs.body());
+            HttpResponse<String> log = call(first, "GET", "/v1/tenants/default/deliveries", adminKey, null);
+            assertEquals(200, log.statusCode(), log.body());
+            assertEquals(404, call(first, "GET", "/v1/tenants/default/deliveries?endpoint=ep_nowhere", adminKey, null)
+                    .statusCode());
             HttpResponse<String> malformed = call(first, "POST", "/v1/tenants", adminKey, "{");
             assertEquals(400, malformed.statusCode());
             assertEquals("application/problem+json", malformed.headers().firstValue("content-type").orElse(""));

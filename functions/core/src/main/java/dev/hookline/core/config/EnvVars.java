@@ -11,6 +11,8 @@ public final class EnvVars {
     public static final String INBOUND_QUEUE_URL = "INBOUND_QUEUE_URL";
     public static final String DELIVERIES_QUEUE_URL = "DELIVERIES_QUEUE_URL";
     public static final String DELIVERIES_DLQ_URL = "DELIVERIES_DLQ_URL";
+    /** The api function's DLQ routes: inbound-dlq, redriven back to {@link #INBOUND_QUEUE_URL}. */
+    public static final String INBOUND_DLQ_URL = "INBOUND_DLQ_URL";
     /** The api function's tables: API keys (hashes only) and tenants. */
     public static final String KEYS_TABLE = "KEYS_TABLE";
     public static final String TENANTS_TABLE = "TENANTS_TABLE";

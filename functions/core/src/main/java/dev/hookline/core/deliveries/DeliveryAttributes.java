@@ -31,7 +31,8 @@ public final class DeliveryAttributes {
     public static final String REDRIVEN_AT = "redrivenAt";
     /**
      * List of maps, one per attempt: {@code at} (millis), {@code statusCode} (number, absent on a
-     * network error), {@code durationMs}, {@code error} (short text), {@code responseBody} (first 1 KiB).
+     * network error), {@code durationMs}, {@code error} (short text), {@code responseBody} (first 1 KiB), {@code http} (true for a
+     * request; false for a deferral or skip; absent on older entries).
      */
     public static final String ATTEMPT_LOG = "attemptLog";
     public static final String LAST_STATUS_CODE = "lastStatusCode";

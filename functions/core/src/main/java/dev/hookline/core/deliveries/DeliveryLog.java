@@ -46,6 +46,11 @@ public final class DeliveryLog {
             Map.entry("#nextAttemptAt", DeliveryAttributes.NEXT_ATTEMPT_AT),
             Map.entry("#deadLetterId", DeliveryAttributes.DEAD_LETTER_ID));
 
+    /** Attempt-log entry flag: true when the entry is an HTTP request (absent on entries written before it). */
+    public static final String ATTEMPT_HTTP = "http";
+    /** Attempt-log entry: {@code {url, headers}} of the request sent, without its signature (absent on older entries). */
+    public static final String ATTEMPT_REQUEST = "request";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -254,6 +259,119 @@ public final class DeliveryLog {
         return items.subList(0, Math.min(limit, items.size()));
     }
 
+
+    /**
+     * One page of an endpoint's log through its {@code byEndpoint} index, newest first: records
+     * created in {@code [since, until]} (either may be null), matching {@code status} and
+     * {@code type} when given, strictly after {@code after} in (createdAt desc, pk desc) order.
+     * Reads index pages until {@code limit} records matched or the range is exhausted, so the cost
+     * is bounded by what the filters drop, never by the table.
+     */
+    public List<Map<String, AttributeValue>> endpointPage(String endpointId, DeliveryStatus status, String type,
+                                                          Instant since, Instant until, LogPosition after,
+                                                          int limit) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        names.put("#k", DeliveryAttributes.ENDPOINT_ID);
+        names.put("#c", DeliveryAttributes.CREATED_AT);
+        values.put(":k", AttributeValue.fromS(endpointId));
+        long from = since == null ? 0 : since.toEpochMilli();
+        long to = until == null ? Long.MAX_VALUE / 2 : until.toEpochMilli();
+        if (after != null) {
+            to = Math.min(to, after.createdAtMillis());
+        }
+        values.put(":from", AttributeValue.fromN(Long.toString(from)));
+        values.put(":to", AttributeValue.fromN(Long.toString(to)));
+        List<String> filters = new ArrayList<>();
+        if (status != null) {
+            names.put("#s", DeliveryAttributes.STATUS);
+            values.put(":s", AttributeValue.fromS(status.name()));
+            filters.add("#s = :s");
+        }
+        if (type != null) {
+            names.put("#t", DeliveryAttributes.TYPE);
+            values.put(":t", AttributeValue.fromS(type));
+            filters.add("#t = :t");
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                .indexName(Tables.DELIVERIES_BY_ENDPOINT)
+                .keyConditionExpression("#k = :k AND #c BETWEEN :from AND :to")
+                .scanIndexForward(false)
+                .limit(Math.min(1000, Math.max(limit * 2, 25)))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values);
+        if (!filters.isEmpty()) {
+            query.filterExpression(String.join(" AND ", filters));
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            if (start != null) {
+                query.exclusiveStartKey(start);
+            }
+            var page = dynamo.query(query.build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (after == null || after.isBefore(createdAt(item), item.get(DeliveryAttributes.PK).s())) {
+                    items.add(item);
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && items.size() < limit);
+        items.sort(NEWEST_FIRST);
+        return items.subList(0, Math.min(limit, items.size()));
+    }
+
+    /** The log's order: newest first, ties broken by id (descending) so a cursor is exact. */
+    public static final Comparator<Map<String, AttributeValue>> NEWEST_FIRST = Comparator
+            .comparingLong((Map<String, AttributeValue> i) -> createdAt(i))
+            .thenComparing(i -> i.get(DeliveryAttributes.PK).s()).reversed();
+
+    /** Where a page of the log ended: the last record's creation time and id. */
+    public record LogPosition(long createdAtMillis, String deliveryId) {
+        public static LogPosition of(Map<String, AttributeValue> item) {
+            return new LogPosition(createdAt(item), item.get(DeliveryAttributes.PK).s());
+        }
+
+        /** Whether a record at (createdAt, id) comes after this position in newest-first order. */
+        public boolean isBefore(long createdAt, String id) {
+            return createdAt < createdAtMillis || (createdAt == createdAtMillis && id.compareTo(deliveryId) < 0);
+        }
+    }
+
+    /**
+     * The API's retry: a finished record (DEAD, SKIPPED or SUCCEEDED) back to PENDING with a fresh
+     * attempt budget, the attempt log kept. Its dead-letter id is removed, so the copy still in
+     * deliveries-dlq, if redriven later, is dropped as a duplicate instead of sending twice.
+     *
+     * @return false when the record is not finished (still being sent) or does not exist
+     */
+    public boolean reopenForRetry(String deliveryId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(deliveryId))
+                    .updateExpression("SET #status = :pending, #base = if_not_exists(#attempts, :zero), "
+                            + "#redrivenAt = :now, #updatedAt = :now REMOVE #next, #deadLetterId")
+                    .conditionExpression("#status IN (:dead, :skipped, :succeeded)")
+                    .expressionAttributeNames(Map.of("#status", DeliveryAttributes.STATUS,
+                            "#base", DeliveryAttributes.ATTEMPTS_BEFORE_REDRIVE,
+                            "#attempts", DeliveryAttributes.ATTEMPTS,
+                            "#redrivenAt", DeliveryAttributes.REDRIVEN_AT,
+                            "#updatedAt", DeliveryAttributes.UPDATED_AT,
+                            "#next", DeliveryAttributes.NEXT_ATTEMPT_AT,
+                            "#deadLetterId", DeliveryAttributes.DEAD_LETTER_ID))
+                    .expressionAttributeValues(Map.of(
+                            ":pending", AttributeValue.fromS(DeliveryStatus.PENDING.name()),
+                            ":dead", AttributeValue.fromS(DeliveryStatus.DEAD.name()),
+                            ":skipped", AttributeValue.fromS(DeliveryStatus.SKIPPED.name()),
+                            ":succeeded", AttributeValue.fromS(DeliveryStatus.SUCCEEDED.name()),
+                            ":zero", AttributeValue.fromN("0"),
+                            ":now", millis(clock.instant()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     private static long createdAt(Map<String, AttributeValue> item) {
         AttributeValue v = item.get(DeliveryAttributes.CREATED_AT);
         return v == null || v.n() == null ? 0 : new java.math.BigDecimal(v.n()).longValue();
@@ -291,11 +409,20 @@ public final class DeliveryLog {
             entry.put("statusCode", AttributeValue.fromN(Integer.toString(attempt.statusCode())));
         }
         entry.put("durationMs", AttributeValue.fromN(Long.toString(attempt.durationMs())));
+        // Whether a request was made: a network error and a deferral both lack a status code, and
+        // the stats count requests only.
+        entry.put(ATTEMPT_HTTP, AttributeValue.fromBool(httpAttempt));
         if (attempt.error() != null) {
             entry.put("error", AttributeValue.fromS(attempt.error()));
         }
         if (attempt.responseBody() != null && !attempt.responseBody().isEmpty()) {
             entry.put("responseBody", AttributeValue.fromS(attempt.responseBody()));
+        }
+        if (attempt.request() != null) {
+            Map<String, AttributeValue> headers = new HashMap<>();
+            attempt.request().headers().forEach((k, v) -> headers.put(k, AttributeValue.fromS(v)));
+            entry.put(ATTEMPT_REQUEST, AttributeValue.fromM(Map.of("url", AttributeValue.fromS(attempt.request().url()),
+                    "headers", AttributeValue.fromM(headers))));
         }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":entry", AttributeValue.fromL(List.of(AttributeValue.fromM(entry))));

@@ -60,6 +60,21 @@ public final class EventPayloads {
         }
     }
 
+    /**
+     * The event's id in the API: a published event keeps the id it was published with (URL-safe by
+     * the publish route's rule); a received webhook's provider id may hold anything, so it is known
+     * by its message id ({@code msg_} + base64url), which needs no escaping either.
+     *
+     * @param eventKey {@code <source>#<eventId>} ({@link EventKey}; a source never holds {@code #})
+     */
+    public static String apiId(String eventKey, String messageId) {
+        int hash = eventKey.indexOf('#');
+        String source = eventKey.substring(0, hash);
+        String eventId = eventKey.substring(hash + 1);
+        return source.startsWith(InboundMessage.TENANT_SOURCE_PREFIX) && ID.matcher(eventId).matches()
+                ? eventId : messageId;
+    }
+
     /** What the events list shows of an event (the index's projection). */
     public record Summary(String id, String type, Instant receivedAt) {
     }

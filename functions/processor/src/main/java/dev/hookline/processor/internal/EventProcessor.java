@@ -57,16 +57,6 @@ public final class EventProcessor {
         }
     }
 
-    /**
-     * The event's id in the API: a published event keeps the id it was published with (URL-safe
-     * by the publish route's rule); a received webhook's provider id may hold anything, so it is
-     * known by its message id ({@code msg_} + base64url), which needs no escaping either.
-     */
-    static String apiId(InboundMessage message, String messageId) {
-        return message.published() && EventPayloads.ID.matcher(message.eventId()).matches()
-                ? message.eventId() : messageId;
-    }
-
     public Outcome process(InboundMessage message) {
         String eventKey = message.eventKey();
         EventStore.State state = events.load(eventKey);
@@ -100,7 +90,7 @@ public final class EventProcessor {
         // retry of a SKIPPED delivery, sends it later. Before the fan-out, so a delivery in the log
         // always has its payload; a re-run writes the same item again.
         String payload = OutboundPayload.build(messageId, message, data);
-        payloads.put(new EventPayloads.StoredEvent(message.tenant(), apiId(message, messageId), eventKey,
+        payloads.put(new EventPayloads.StoredEvent(message.tenant(), EventPayloads.apiId(eventKey, messageId), eventKey,
                 message.type(), message.receivedAt(), messageId, payload));
         FanOut.Result result = new FanOut.Result(0, 0);
         if (!subscribers.isEmpty()) {

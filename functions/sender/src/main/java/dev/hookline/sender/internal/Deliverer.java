@@ -12,6 +12,9 @@ import dev.hookline.core.log.JsonLog;
 import dev.hookline.core.metrics.Metrics;
 import dev.hookline.core.resources.QueueSpec;
 import dev.hookline.core.signing.SigningKey;
+import dev.hookline.core.signing.StandardWebhooks;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import dev.hookline.sender.SenderSettings;
 import dev.hookline.core.outbound.SignedPost;
 import dev.hookline.core.outbound.http.HttpResult;
@@ -198,9 +201,10 @@ public final class Deliverer {
         metrics.timing("deliveryLatency", result.durationMs());
         Integer code = result.hasResponse() ? result.statusCode() : null;
         int status = result.statusCode();
+        Attempt.Request sent = sentRequest(message, endpoint, at);
 
         if (result.hasResponse() && status >= 200 && status < 300) {
-            Attempt entry = new Attempt(at, code, result.durationMs(), null, result.responseBody());
+            Attempt entry = new Attempt(at, code, result.durationMs(), null, result.responseBody(), sent);
             records.record(message, entry, true, DeliveryStatus.SUCCEEDED, null, null);
             // Only a copy that was written goes back in the cache: putting back the copy we read would
             // keep a busy sender from ever re-reading the endpoint.
@@ -215,7 +219,7 @@ public final class Deliverer {
         if (result.blocked() || (result.hasResponse() && isPermanent(status) && !gone)) {
             String error = result.blocked() ? result.error() : "permanent failure: HTTP " + status;
             boolean parked = deadLetter(record, message, new Attempt(at, code, result.durationMs(), error,
-                    result.responseBody()), true, DeliveryStatus.DEAD, error);
+                    result.responseBody(), sent), true, DeliveryStatus.DEAD, error);
             if (parked) {
                 finish("dead", message, attempt).with("statusCode", code).with("error", error).emit();
                 metrics.count("deliveryDead");
@@ -235,7 +239,7 @@ public final class Deliverer {
                 : attempt >= settings.maxAttempts() ? error + "; attempts exhausted" : null;
         if (ending != null) {
             boolean parked = deadLetter(record, message, new Attempt(at, code, result.durationMs(), ending,
-                    result.responseBody()), true, DeliveryStatus.DEAD, ending);
+                    result.responseBody(), sent), true, DeliveryStatus.DEAD, ending);
             if (parked) {
                 finish("dead", message, attempt).with("statusCode", code).with("error", ending)
                         .with("exhausted", ending.endsWith("attempts exhausted")).emit();
@@ -245,7 +249,7 @@ public final class Deliverer {
         }
         Duration wait = Backoff.retryAfter(result.retryAfter(), clock.instant()).orElseGet(() -> backoff.after(attempt));
         Instant next = clock.instant().plus(wait);
-        records.record(message, new Attempt(at, code, result.durationMs(), error, result.responseBody()), true,
+        records.record(message, new Attempt(at, code, result.durationMs(), error, result.responseBody(), sent), true,
                 DeliveryStatus.RETRYING, next, null);
         Duration visible = withinReceipt(wait, receivedBy);
         changeVisibility(record, message, visible);
@@ -253,6 +257,29 @@ public final class Deliverer {
                 .with("retryInSeconds", Backoff.visibilitySeconds(visible))
                 .with("nextAttemptAt", next.toString()).emit();
         return false;
+    }
+
+    /**
+     * The request as the delivery log keeps it: the URL without user info and with query values
+     * replaced (either may carry a token), and the headers hookline sets except the signature.
+     */
+    private static Attempt.Request sentRequest(DeliveryMessage message, Endpoint endpoint, Instant at) {
+        String url;
+        try {
+            URI uri = URI.create(endpoint.url());
+            String query = uri.getRawQuery() == null ? "" : "?" + java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                    .map(pair -> pair.contains("=") ? pair.substring(0, pair.indexOf('=')) + "=redacted" : pair)
+                    .collect(java.util.stream.Collectors.joining("&"));
+            url = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath()) + query;
+        } catch (IllegalArgumentException e) {
+            url = "(not a valid URL)";
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put(StandardWebhooks.ID_HEADER, message.messageId());
+        headers.put(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(at.getEpochSecond()));
+        return new Attempt.Request(url, headers);
     }
 
     /** Signs and POSTs (core's {@link SignedPost}, shared with the API's test route). */

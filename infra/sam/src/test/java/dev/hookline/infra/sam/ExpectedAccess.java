@@ -89,7 +89,19 @@ final class ExpectedAccess {
                     "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"),
             grant("api", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage"),
             grant("api", EnvVars.DELIVERIES_TABLE, "DeliveriesTable", "dynamodb:PutItem", "dynamodb:UpdateItem"),
-            grant("api", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"));
+            grant("api", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage"),
+            // api, deliveries: the delivery log (get, page an endpoint's log through its byEndpoint
+            // index, reopen for a retry), endpoint ownership (granted above), a retry's re-enqueue, the DLQs'
+            // counts and StartMessageMoveTask redrive (four actions on the DLQ, SendMessage on the
+            // destination), queue ARNs read with GetQueueAttributes.
+            grant("api", EnvVars.DELIVERIES_TABLE, "DeliveriesTable",
+                    "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"),
+            grant("api", EnvVars.DELIVERIES_QUEUE_URL, "DeliveriesQueue", "sqs:SendMessage", "sqs:GetQueueAttributes"),
+            grant("api", EnvVars.INBOUND_QUEUE_URL, "InboundQueue", "sqs:SendMessage", "sqs:GetQueueAttributes"),
+            grant("api", EnvVars.DELIVERIES_DLQ_URL, "DeliveriesDlq", "sqs:GetQueueAttributes",
+                    "sqs:StartMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage"),
+            grant("api", EnvVars.INBOUND_DLQ_URL, "InboundDlq", "sqs:GetQueueAttributes",
+                    "sqs:StartMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage"));
 
     /** The queue each SQS-driven function consumes through Lambda's event source mapping. */
     static final Map<String, String> EVENT_SOURCES = Map.of(
@@ -141,6 +153,7 @@ final class ExpectedAccess {
             Map.entry("receiveMessage", "sqs:ReceiveMessage"),
             Map.entry("getQueueAttributes", "sqs:GetQueueAttributes"),
             Map.entry("getQueueUrl", "sqs:GetQueueUrl"),
+            Map.entry("startMessageMoveTask", "sqs:StartMessageMoveTask"),
             Map.entry("getSecretValue", "secretsmanager:GetSecretValue"));
 
     private static final Pattern SDK_CALL = Pattern.compile("\\.(" + String.join("|", SDK_CALLS.keySet()) + ")\\(");

@@ -179,6 +179,7 @@ final class SamTemplate {
         return null;
     }
 
+
     /** The attribute of a Fn::GetAtt ({@code Arn}, {@code QueueName}), "Ref" for a Ref, else null. */
     static String referencedAttribute(JsonNode value) {
         if (referencedId(value) == null) {

@@ -42,6 +42,10 @@ public final class IamTargets {
         switch (request.service()) {
             case "dynamodb" -> dynamoDb(request, action, targets);
             case "sqs" -> {
+                if (action.equals("StartMessageMoveTask")) {
+                    moveTask(request, targets);
+                    return targets;
+                }
                 String iam = "sqs:" + SQS_BATCH.getOrDefault(action, action);
                 String url = request.parameter("QueueUrl");
                 String name = url != null ? url.substring(url.lastIndexOf('/') + 1) : request.parameter("QueueName");
@@ -56,6 +60,27 @@ public final class IamTargets {
             }
         }
         return targets;
+    }
+
+    /**
+     * SQS's "API permissions: Actions and resource reference": StartMessageMoveTask needs
+     * sqs:StartMessageMoveTask, sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on
+     * the source (the DLQ), and the messages are sent to the destination, which needs
+     * sqs:SendMessage. The queues are named by ARN here, not URL.
+     */
+    private static void moveTask(AwsRequest request, List<Target> targets) {
+        String source = arnName(request.parameter("SourceArn"));
+        for (String action : List.of("StartMessageMoveTask", "ReceiveMessage", "DeleteMessage", "GetQueueAttributes")) {
+            targets.add(new Target("sqs:" + action, source, null));
+        }
+        String destination = arnName(request.parameter("DestinationArn"));
+        if (destination != null) {
+            targets.add(new Target("sqs:SendMessage", destination, null));
+        }
+    }
+
+    private static String arnName(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf(':') + 1);
     }
 
     private static void dynamoDb(AwsRequest request, String action, List<Target> targets) {
