@@ -11,12 +11,12 @@ import dev.hookline.local.support.TestConfig;
 import dev.hookline.testing.internal.FreePorts;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.hookline.local.support.HooklineScript;
+import dev.hookline.local.support.HooklineScript.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,7 @@ class HooklineCliIT {
 
     @BeforeAll
     static void start() {
-        Path here = Path.of("").toAbsolutePath();
-        root = Files.isRegularFile(here.resolve("bin/hookline")) ? here : here.resolve("../..").normalize();
+        root = HooklineScript.root();
         int port = FreePorts.pick();
         runtime = LocalRuntime.start(LocalOptions.defaults(Functions.hookline())
                 .withConfigFile(TestConfig.writeFor(port, dir)).withPort(port).withDataDir(dir.resolve("data")));
@@ -49,24 +48,8 @@ class HooklineCliIT {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
-
     private static Run hookline(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(root.resolve("bin/hookline").toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("HOOKLINE_NO_BUILD", "1");
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/hookline " + String.join(" ", args) + " did not finish in 60 s");
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        return HooklineScript.run(dir, Duration.ofSeconds(60), args);
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.hookline.local.support.HooklineScript;
+import dev.hookline.local.support.HooklineScript.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,7 @@ class HooklineInvokeIT {
 
     @BeforeAll
     static void start() {
-        Path here = Path.of("").toAbsolutePath();
-        root = Files.isRegularFile(here.resolve("bin/hookline")) ? here : here.resolve("../..").normalize();
+        root = HooklineScript.root();
         int port = FreePorts.pick();
         runtime = LocalRuntime.start(LocalOptions.defaults(Functions.hookline())
                 .withConfigFile(TestConfig.writeFor(port, dir)).withPort(port).withDataDir(dir.resolve("data")));
@@ -54,24 +54,8 @@ class HooklineInvokeIT {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
-
     private static Run hookline(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(root.resolve("bin/hookline").toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("HOOKLINE_NO_BUILD", "1");
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/hookline " + String.join(" ", args) + " did not finish in 90 s");
-        }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        return HooklineScript.run(dir, Duration.ofSeconds(90), args);
     }
 
     @Test

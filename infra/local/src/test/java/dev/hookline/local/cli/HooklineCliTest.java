@@ -3,13 +3,8 @@ package dev.hookline.local.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hookline.core.config.Settings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,21 +13,12 @@ class HooklineCliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = HooklineCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new Settings(Map.of()));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertUsage(Result r, String message) {
-        assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains(message), r.err());
-        assertTrue(r.err().contains("Usage: hookline"), "the usage follows the error: " + r.err());
+    private static void assertUsage(CliRun r, String message) {
+        r.assertUsage(message, "Usage: hookline");
     }
 
     @Test
@@ -41,7 +27,7 @@ class HooklineCliTest {
                 new String[] {"endpoints", "--help"}, new String[] {"deliveries", "--help"},
                 new String[] {"dlq", "--help"}, new String[] {"local", "--help"}, new String[] {"event", "--help"},
                 new String[] {"endpoints", "add", "--help"})) {
-            Result r = run(args);
+            CliRun r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: hookline"), r.out());
         }
@@ -77,13 +63,13 @@ class HooklineCliTest {
         if (!config.toFile().isFile()) {
             config = Path.of("infra/local/hookline.json").toAbsolutePath();
         }
-        Result unknown = run("send", "paypal", "x.json", "--config", config.toString(), "--data-dir", dir.toString());
+        CliRun unknown = run("send", "paypal", "x.json", "--config", config.toString(), "--data-dir", dir.toString());
         assertUsage(unknown, "unknown source 'paypal'");
         assertTrue(unknown.err().contains("stripe"), unknown.err());
-        Result noFile = run("send", "stripe", dir.resolve("missing.json").toString(), "--config", config.toString(),
+        CliRun noFile = run("send", "stripe", dir.resolve("missing.json").toString(), "--config", config.toString(),
                 "--data-dir", dir.toString());
         assertUsage(noFile, "does not exist");
-        Result badConfig = run("send", "stripe", "x.json", "--config", dir.resolve("none.json").toString(),
+        CliRun badConfig = run("send", "stripe", "x.json", "--config", dir.resolve("none.json").toString(),
                 "--data-dir", dir.toString());
         assertEquals(1, badConfig.code(), badConfig.err());
     }
@@ -96,7 +82,7 @@ class HooklineCliTest {
         }
         Path payload = dir.resolve("p.json");
         java.nio.file.Files.writeString(payload, "{\"type\":\"invoice.paid\"}");
-        Result r = run("event", "acme", payload.toString(), "--id", "msg_1", "--config", config.toString());
+        CliRun r = run("event", "acme", payload.toString(), "--id", "msg_1", "--config", config.toString());
         assertEquals(0, r.code(), r.err());
         var event = dev.hookline.core.json.Json.parseOrNull(r.out());
         assertEquals("2.0", event.get("version").asText());
@@ -115,16 +101,16 @@ class HooklineCliTest {
 
     @Test
     void saysHowToStartTheRuntimeWhenNoneIsRunning() {
-        Result r = run("endpoints", "list", "--data-dir", dir.toString());
+        CliRun r = run("endpoints", "list", "--data-dir", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("bin/hookline local"), r.err());
-        Result d = run("deliveries", "list", "--data-dir", dir.toString());
+        CliRun d = run("deliveries", "list", "--data-dir", dir.toString());
         assertEquals(1, d.code());
     }
 
     @Test
     void sayWhichVariableIsMissingOnAws() {
-        Result r = run("deliveries", "show", "x", "--aws");
+        CliRun r = run("deliveries", "show", "x", "--aws");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("DELIVERIES_TABLE"), r.err());
     }

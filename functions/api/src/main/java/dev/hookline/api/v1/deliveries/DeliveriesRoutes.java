@@ -91,7 +91,7 @@ public final class DeliveriesRoutes {
             throw new ApiException(Problem.conflict("The delivery is still being sent; retry it once it is "
                     + "SUCCEEDED, DEAD or SKIPPED."));
         }
-        if (!resend(item)) {
+        if (!resend(request.param("tenant"), item)) {
             throw new ApiException(Problem.conflict("The event's payload is no longer kept, so it cannot be sent "
                     + "again."));
         }
@@ -117,7 +117,7 @@ public final class DeliveriesRoutes {
         int resent = 0;
         int notKept = 0;
         for (Map<String, AttributeValue> item : dead.subList(0, Math.min(RECOVER_MAX, dead.size()))) {
-            if (resend(item)) {
+            if (resend(tenant, item)) {
                 resent++;
             } else {
                 notKept++;
@@ -131,13 +131,14 @@ public final class DeliveriesRoutes {
         return Response.json(202, out);
     }
 
-    /** Payload first (nothing changes when it is gone), then reopen, then enqueue. */
-    private boolean resend(Map<String, AttributeValue> item) {
+    /**
+     * Payload first (nothing changes when it is gone), then reopen, then enqueue. {@code tenant}
+     * owns the delivery: both callers checked it (owned, requireEndpoint), so no lookup per item.
+     */
+    private boolean resend(String tenant, Map<String, AttributeValue> item) {
         String id = item.get(DeliveryAttributes.PK).s();
         String eventKey = text(item, DeliveryAttributes.EVENT_KEY);
         String messageId = text(item, DeliveryAttributes.MESSAGE_ID);
-        String tenant = api.endpoints().tenantOf(text(item, DeliveryAttributes.ENDPOINT_ID))
-                .orElse(dev.hookline.core.tenants.TenantId.DEFAULT);
         Optional<String> payload = api.payloads().payload(tenant, eventKey, messageId);
         if (payload.isEmpty()) {
             return false;

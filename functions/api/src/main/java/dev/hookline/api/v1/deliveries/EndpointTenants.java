@@ -30,20 +30,4 @@ public interface EndpointTenants {
             }
         };
     }
-
-    /** Every endpoint as {@code default}'s: for tests that assign owners themselves. */
-    static EndpointTenants allDefault(EndpointRegistry registry) {
-        String owner = dev.hookline.core.tenants.TenantId.DEFAULT;
-        return new EndpointTenants() {
-            @Override
-            public Optional<String> tenantOf(String endpointId) {
-                return registry.get(endpointId).map(e -> owner);
-            }
-
-            @Override
-            public List<String> endpointsOf(String tenant) {
-                return owner.equals(tenant) ? registry.list().stream().map(Endpoint::id).toList() : List.of();
-            }
-        };
-    }
 }
